@@ -1,0 +1,35 @@
+// The run trace: what each card received and produced, in order, with nested runs for helper
+// flows — the data behind the run view, like Workflows' flow history.
+import type { FlowErrorObject } from './errors'
+
+export type StepStatus = 'success' | 'failed' | 'returned'
+
+export interface StepTrace {
+  stepId: string
+  card: string
+  cardName: string
+  status: StepStatus
+  inputs: Record<string, unknown>
+  outputs?: Record<string, unknown>
+  error?: FlowErrorObject
+  /** Virtual time when the step started (ms since epoch). */
+  startedAt: number
+  /** Wall time the step took, in ms. */
+  durationMs: number
+  /** Runs of helper flows this step started (Call Flow, For Each …). */
+  children?: FlowTrace[]
+}
+
+export type RunStatus = 'success' | 'failed' | 'cancelled'
+
+export interface FlowTrace {
+  flow: string
+  execution: string
+  status: RunStatus
+  input: Record<string, unknown>
+  outputs?: Record<string, unknown>
+  error?: FlowErrorObject
+  startedAt: number
+  durationMs: number
+  steps: StepTrace[]
+}
