@@ -35,10 +35,16 @@ const restrictedPackagePatterns = (dir) =>
       message: `Only ${owners.join(' and ')} may import ${name}.`,
     }))
 
-const folderRules = srcFolders.map((folder) => {
+/** Sub-folders that own a package of their own, on top of their folder's rules. */
+const subfolders = [{ folder: 'ui', dir: 'src/ui/editor' }]
+
+const folderRules = [
+  ...srcFolders.map((folder) => ({ folder, dir: `src/${folder}` })),
+  ...subfolders,
+].map(({ folder, dir }) => {
   const forbidden = srcFolders.filter((f) => f !== folder && !allowedImports[folder].includes(f))
   return {
-    files: [`src/${folder}/**/*.{ts,tsx}`],
+    files: [`${dir}/**/*.{ts,tsx}`],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
@@ -53,7 +59,7 @@ const folderRules = srcFolders.map((folder) => {
               group: ['**/workers/*', '**/workers/**'],
               message: 'Reach workers only through new Worker(new URL(...)).',
             },
-            ...restrictedPackagePatterns(`src/${folder}`),
+            ...restrictedPackagePatterns(dir),
           ],
         },
       ],
@@ -103,12 +109,21 @@ export default tseslint.config(
       'no-implied-eval': 'error',
       'no-new-func': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       eqeqeq: ['error', 'smart'],
     },
   },
   {
     files: ['src/ui/**/*.tsx', 'src/main.tsx'],
     ...solid,
+  },
+  {
+    // Solid assigns `let el!: HTMLElement` through the JSX `ref` attribute.
+    files: ['**/*.tsx'],
+    rules: { 'no-unassigned-vars': 'off' },
   },
   ...folderRules,
   {

@@ -37,7 +37,9 @@ async function main() {
   )
   await app.actions.start()
   const { startServiceWorkerMocks } = await import('./mocks/browser')
-  app.actions.setMockStatus(await startServiceWorkerMocks((request) => engine.respondToMockRequest(request)))
+  app.actions.setMockStatus(
+    await startServiceWorkerMocks((request) => engine.respondToMockRequest(request)),
+  )
 }
 
 void main()

@@ -43,7 +43,10 @@ function schemaDiagnostics(source: LocatedJson, error: z.ZodError): Diagnostic[]
   })
 }
 
-function* walkSteps(steps: readonly Step[], base: string): Generator<{ step: Step; pointer: string }> {
+function* walkSteps(
+  steps: readonly Step[],
+  base: string,
+): Generator<{ step: Step; pointer: string }> {
   for (const [i, step] of steps.entries()) {
     const pointer = `${base}/${i}`
     yield { step, pointer }

@@ -5,8 +5,13 @@
 import { wrap, type Remote } from 'comlink'
 import type { Diagnostic, ProjectFiles } from '../definition'
 import type { RunResult } from '../engine'
-import type { EngineApi, EngineInfo, RunFlowRequest } from '../platform/engine-api'
-import type { MockRequest, MockResponse } from '../mocks/types'
+import type {
+  EngineApi,
+  EngineInfo,
+  MockRequest,
+  MockResponse,
+  RunFlowRequest,
+} from '../platform/engine-api'
 
 export interface EngineClient {
   info(): Promise<EngineInfo>
@@ -38,7 +43,13 @@ const defaultWorker = () =>
 function abortedResult(flow: string, message: string, status: RunResult['status']): RunResult {
   return {
     status,
-    error: { message, code: status === 'cancelled' ? 499 : 504, method: '', flo: flow, execution: '' },
+    error: {
+      message,
+      code: status === 'cancelled' ? 499 : 504,
+      method: '',
+      flo: flow,
+      execution: '',
+    },
     diagnostics: [],
     stepsExecuted: 0,
   }
@@ -101,15 +112,17 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
             `The run did not finish within ${Math.round(runDeadlineMs / 1000)} s; the engine was restarted.`,
           )
         }, runDeadlineMs)
-        api.runFlow({ ...request, runId }).then(settle, (error: unknown) =>
-          settle(
-            abortedResult(
-              request.flow,
-              `The engine failed: ${error instanceof Error ? error.message : String(error)}`,
-              'failed',
+        api
+          .runFlow({ ...request, runId })
+          .then(settle, (error: unknown) =>
+            settle(
+              abortedResult(
+                request.flow,
+                `The engine failed: ${error instanceof Error ? error.message : String(error)}`,
+                'failed',
+              ),
             ),
-          ),
-        )
+          )
       })
       return { runId, result }
     },

@@ -38,7 +38,9 @@ export function createMockNetwork(): MockNetwork {
   return {
     services,
     async respond(request, signal) {
-      const known = services.find((s) => request.url.startsWith(s.origin + '/') || request.url === s.origin)
+      const known = services.find(
+        (s) => request.url.startsWith(s.origin + '/') || request.url === s.origin,
+      )
       if (!known) {
         return playgroundError(
           502,
@@ -52,7 +54,10 @@ export function createMockNetwork(): MockNetwork {
       if (signal) init.signal = signal
       const response = await getResponse(handlers, new Request(request.url, init))
       if (!response) {
-        return playgroundError(404, `${known.name} has no endpoint ${request.method} ${new URL(request.url).pathname}`)
+        return playgroundError(
+          404,
+          `${known.name} has no endpoint ${request.method} ${new URL(request.url).pathname}`,
+        )
       }
       const headers: Record<string, string> = {}
       response.headers.forEach((value, name) => {

@@ -1,5 +1,6 @@
 // The plain request/response shapes the mock services exchange with the engine and the page.
 // Structurally the same as the engine's HttpRequestData/HttpResponseData (mocks never import the engine).
+import type { RequestHandler } from 'msw'
 
 export interface MockRequest {
   method: string
@@ -21,6 +22,6 @@ export interface MockService {
   name: string
   /** Origin, e.g. `https://hr.example`. */
   origin: string
-  handlers: import('msw').RequestHandler[]
+  handlers: RequestHandler[]
   reset(): void
 }

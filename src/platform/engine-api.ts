@@ -5,6 +5,8 @@ import type { CardSpec, Diagnostic, ProjectFiles } from '../definition'
 import type { RunResult } from '../engine'
 import type { MockRequest, MockResponse } from '../mocks/types'
 
+export type { MockRequest, MockResponse }
+
 export interface ConnectionSummary {
   id: string
   name: string

@@ -14,9 +14,7 @@ const MAX_FILES = 500
 const MAX_NAME_LENGTH = 200
 const SAFE_PATH = /^[A-Za-z0-9_\-. ()]+(\/[A-Za-z0-9_\-. ()]+)*$/
 
-export type DecodeResult =
-  | { ok: true; project: ProjectContent }
-  | { ok: false; error: string }
+export type DecodeResult = { ok: true; project: ProjectContent } | { ok: false; error: string }
 
 export interface EncodeResult {
   /** The fragment without `#`, e.g. `p1/…`. */
@@ -46,7 +44,10 @@ function fromBase64Url(text: string): Uint8Array | undefined {
   }
 }
 
-async function pipeBytes(bytes: Uint8Array, transform: GenericTransformStream): Promise<Uint8Array> {
+async function pipeBytes(
+  bytes: Uint8Array,
+  transform: GenericTransformStream,
+): Promise<Uint8Array> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(transform)
   return new Uint8Array(await new Response(stream).arrayBuffer())
 }
@@ -112,7 +113,10 @@ export function validateSharedPayload(payload: unknown): DecodeResult {
   const clean: ProjectFiles = Object.create(null) as ProjectFiles
   for (const [path, text] of entries) {
     if (!SAFE_PATH.test(path) || path.split('/').some((s) => s === '..' || s === '.')) {
-      return { ok: false, error: `The shared project has an unsafe file path: ${JSON.stringify(path.slice(0, 80))}` }
+      return {
+        ok: false,
+        error: `The shared project has an unsafe file path: ${JSON.stringify(path.slice(0, 80))}`,
+      }
     }
     if (path === '__proto__' || path === 'constructor' || path === 'prototype') {
       return { ok: false, error: `The shared project has a reserved file name: ${path}` }
@@ -148,7 +152,10 @@ export async function decodeShareLink(fragment: string): Promise<DecodeResult> {
   try {
     inflated = await inflateCapped(bytes, MAX_DECODED_BYTES)
   } catch {
-    return { ok: false, error: 'The link is damaged: its data does not decompress (was it cut short?).' }
+    return {
+      ok: false,
+      error: 'The link is damaged: its data does not decompress (was it cut short?).',
+    }
   }
   if (inflated === 'too-large') {
     return {

@@ -34,7 +34,8 @@ function stripValue(value: unknown, pointer: string, found: string[]): unknown {
     }
     return value
   }
-  if (Array.isArray(value)) return value.map((item, i) => stripValue(item, `${pointer}/${i}`, found))
+  if (Array.isArray(value))
+    return value.map((item, i) => stripValue(item, `${pointer}/${i}`, found))
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>
     const isPasswordConfig = record.type === 'password' && 'value' in record

@@ -4,7 +4,10 @@
 import type { ProjectContent, ProjectFiles } from '../definition'
 import type { Db, ProjectRecord } from './db'
 
-export type ProjectSummary = Pick<ProjectRecord, 'id' | 'name' | 'updatedAt' | 'createdAt' | 'origin'>
+export type ProjectSummary = Pick<
+  ProjectRecord,
+  'id' | 'name' | 'updatedAt' | 'createdAt' | 'origin'
+>
 
 export type SaveResult =
   | { ok: true; rev: number; updatedAt: number }
@@ -36,9 +39,13 @@ export function createProjectStore(db: Db, now: () => number = Date.now): Projec
   return {
     async list() {
       const all = await db.getAllFromIndex('projects', 'byUpdated')
-      return all
-        .reverse()
-        .map(({ id, name, updatedAt, createdAt, origin }) => ({ id, name, updatedAt, createdAt, origin }))
+      return all.reverse().map(({ id, name, updatedAt, createdAt, origin }) => ({
+        id,
+        name,
+        updatedAt,
+        createdAt,
+        origin,
+      }))
     },
     get: (id) => db.get('projects', id),
     async create(content, origin) {
@@ -67,7 +74,12 @@ export function createProjectStore(db: Db, now: () => number = Date.now): Projec
           await tx.done
           return { ok: false, reason: 'conflict', current }
         }
-        const updated: ProjectRecord = { ...current, files: { ...files }, rev: current.rev + 1, updatedAt: now() }
+        const updated: ProjectRecord = {
+          ...current,
+          files: { ...files },
+          rev: current.rev + 1,
+          updatedAt: now(),
+        }
         await tx.store.put(updated)
         await tx.done
         return { ok: true, rev: updated.rev, updatedAt: updated.updatedAt }

@@ -13,7 +13,12 @@ import RunPanel from './panels/RunPanel'
 import ShareDialog from './panels/ShareDialog'
 import { useApp } from './state/app-context'
 
-const SAVE_LABELS = { saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved changes', error: 'Not saved' }
+const SAVE_LABELS = {
+  saved: 'Saved',
+  saving: 'Saving…',
+  unsaved: 'Unsaved changes',
+  error: 'Not saved',
+}
 
 export default function App(props: { templates: readonly Template[] }) {
   const { state, actions } = useApp()
@@ -28,7 +33,12 @@ export default function App(props: { templates: readonly Template[] }) {
 
   const goTo = (d: Diagnostic) => {
     actions.openFile(d.file)
-    setReveal({ file: d.file, line: d.range.startLine, column: d.range.startColumn, nonce: Date.now() })
+    setReveal({
+      file: d.file,
+      line: d.range.startLine,
+      column: d.range.startColumn,
+      nonce: Date.now(),
+    })
   }
 
   const onKey = (event: KeyboardEvent) => {
@@ -67,7 +77,11 @@ export default function App(props: { templates: readonly Template[] }) {
             </h1>
           )}
         </Show>
-        <span class={`save-state ${state.saveState}`} data-testid="save-state" title={state.saveError ?? ''}>
+        <span
+          class={`save-state ${state.saveState}`}
+          data-testid="save-state"
+          title={state.saveError ?? ''}
+        >
           {SAVE_LABELS[state.saveState]}
           {state.saveError ? `: ${state.saveError}` : ''}
         </span>
@@ -75,7 +89,11 @@ export default function App(props: { templates: readonly Template[] }) {
           <button data-testid="projects-button" onClick={() => setShowProjects(true)}>
             Projects
           </button>
-          <button data-testid="share-button" onClick={() => void actions.share()} disabled={!state.project}>
+          <button
+            data-testid="share-button"
+            onClick={() => void actions.share()}
+            disabled={!state.project}
+          >
             Share
           </button>
         </div>
@@ -101,9 +119,17 @@ export default function App(props: { templates: readonly Template[] }) {
 
       <Show when={state.notice}>
         {(notice) => (
-          <div class={`notice ${notice().kind}`} role={notice().kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+          <div
+            class={`notice ${notice().kind}`}
+            role={notice().kind === 'error' ? 'alert' : 'status'}
+            data-testid="notice"
+          >
             <span>{notice().text}</span>
-            <button class="icon-button" aria-label="Dismiss" onClick={() => actions.dismissNotice()}>
+            <button
+              class="icon-button"
+              aria-label="Dismiss"
+              onClick={() => actions.dismissNotice()}
+            >
               ×
             </button>
           </div>
@@ -124,7 +150,11 @@ export default function App(props: { templates: readonly Template[] }) {
                     onClick={() => actions.openFile(path)}
                   >
                     {path}
-                    <Show when={state.diagnostics.some((d) => d.file === path && d.severity === 'error')}>
+                    <Show
+                      when={state.diagnostics.some(
+                        (d) => d.file === path && d.severity === 'error',
+                      )}
+                    >
                       <span class="file-error" aria-label="has errors">
                         ●
                       </span>

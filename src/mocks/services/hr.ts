@@ -98,7 +98,9 @@ export function createHrService(): MockService {
     }),
     http.get(`${API}/users/:id`, ({ params }) => {
       const user = state.users.find((u) => u.id === params.id)
-      return user ? HttpResponse.json(user) : error(404, 'not_found', `No user has id ${String(params.id)}`)
+      return user
+        ? HttpResponse.json(user)
+        : error(404, 'not_found', `No user has id ${String(params.id)}`)
     }),
     http.post(`${API}/users`, async ({ request }) => {
       let body: Partial<HrUser>
@@ -126,9 +128,15 @@ export function createHrService(): MockService {
       state.users.push(user)
       return HttpResponse.json(user, { status: 201 })
     }),
-    http.get(`${API}/groups`, () => HttpResponse.json({ data: seed.groups, total: seed.groups.length })),
+    http.get(`${API}/groups`, () =>
+      HttpResponse.json({ data: seed.groups, total: seed.groups.length }),
+    ),
     http.all(`${API}/*`, ({ request }) =>
-      error(404, 'not_found', `${request.method} ${new URL(request.url).pathname} is not an Acme HR endpoint`),
+      error(
+        404,
+        'not_found',
+        `${request.method} ${new URL(request.url).pathname} is not an Acme HR endpoint`,
+      ),
     ),
   ]
   return {

@@ -54,8 +54,14 @@ export default function MonacoEditor(props: MonacoEditorProps) {
   const modelFor = (path: string): monaco.editor.ITextModel => {
     let model = models.get(path)
     if (!model) {
-      model = monaco.editor.createModel(props.files[path] ?? '', 'json', uriFor(props.projectId, path))
+      model = monaco.editor.createModel(
+        props.files[path] ?? '',
+        'json',
+        uriFor(props.projectId, path),
+      )
       const owned = model
+      // Monaco's listener is an event handler: reading props here is intended.
+      // eslint-disable-next-line solid/reactivity
       owned.onDidChangeContent(() => {
         if (!applyingExternalChange) props.onChange(path, owned.getValue())
       })
@@ -76,7 +82,11 @@ export default function MonacoEditor(props: MonacoEditorProps) {
           fileMatch: ['**/connector.json'],
           schema: props.schemas.connector,
         },
-        { uri: 'playground://schemas/flow.json', fileMatch: ['**/flows/*.json'], schema: props.schemas.flow },
+        {
+          uri: 'playground://schemas/flow.json',
+          fileMatch: ['**/flows/*.json'],
+          schema: props.schemas.flow,
+        },
       ],
     })
   }
@@ -93,6 +103,8 @@ export default function MonacoEditor(props: MonacoEditorProps) {
       fixedOverflowWidgets: true,
       theme: 'vs',
     })
+    // A Monaco command is an event handler: reading props here is intended.
+    // eslint-disable-next-line solid/reactivity
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => props.onRun())
     container.dataset.ready = 'true'
     performance.mark('editor-ready')

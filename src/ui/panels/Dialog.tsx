@@ -12,14 +12,14 @@ export interface DialogProps {
 
 export default function Dialog(props: DialogProps) {
   let dialog!: HTMLDialogElement
-  const titleId = `${props.testId}-title`
+  const titleId = () => `${props.testId}-title`
   onMount(() => dialog.showModal())
   return (
     <dialog
       ref={dialog}
       class="dialog"
       data-testid={props.testId}
-      aria-labelledby={titleId}
+      aria-labelledby={titleId()}
       onClose={() => props.onClose()}
       onCancel={(event) => {
         event.preventDefault()
@@ -27,7 +27,7 @@ export default function Dialog(props: DialogProps) {
       }}
     >
       <header class="dialog-header">
-        <h2 id={titleId}>{props.title}</h2>
+        <h2 id={titleId()}>{props.title}</h2>
         <button class="icon-button" aria-label="Close" onClick={() => props.onClose()}>
           ×
         </button>

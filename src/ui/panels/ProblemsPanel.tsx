@@ -17,7 +17,11 @@ export default function ProblemsPanel(props: {
           <For each={props.diagnostics}>
             {(d) => (
               <li>
-                <button class={`problem ${d.severity}`} data-testid="problem" onClick={() => props.onSelect(d)}>
+                <button
+                  class={`problem ${d.severity}`}
+                  data-testid="problem"
+                  onClick={() => props.onSelect(d)}
+                >
                   <span class="problem-where">
                     {d.file}:{d.range.startLine}:{d.range.startColumn}
                   </span>

@@ -10,7 +10,10 @@ function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 }
 
-export default function ProjectsDialog(props: { templates: readonly Template[]; onClose: () => void }) {
+export default function ProjectsDialog(props: {
+  templates: readonly Template[]
+  onClose: () => void
+}) {
   const { state, actions } = useApp()
   const [renaming, setRenaming] = createSignal<string>()
   const [deleting, setDeleting] = createSignal<{ id: string; name: string }>()
@@ -21,7 +24,11 @@ export default function ProjectsDialog(props: { templates: readonly Template[]; 
       <ul class="project-list" aria-label="Your projects">
         <For each={state.projects}>
           {(project) => (
-            <li class="project-row" data-testid="project-row" classList={{ current: state.project?.id === project.id }}>
+            <li
+              class="project-row"
+              data-testid="project-row"
+              classList={{ current: state.project?.id === project.id }}
+            >
               <Show
                 when={renaming() === project.id}
                 fallback={
@@ -91,9 +98,10 @@ export default function ProjectsDialog(props: { templates: readonly Template[]; 
             message={`"${target().name}" and all its files will be deleted from this browser. This cannot be undone.`}
             confirmLabel="Delete project"
             onCancel={() => setDeleting(undefined)}
-            onConfirm={async () => {
+            onConfirm={() => {
+              const id = target().id
               setDeleting(undefined)
-              await actions.deleteProject(target().id)
+              void actions.deleteProject(id)
             }}
           />
         )}

@@ -16,8 +16,14 @@ function InputField(props: { flow: string; field: Field }) {
     <div class="field">
       <label for={id()}>
         {label()}
-        {props.field.required && <span class="required" aria-label="required">*</span>}
-        <span class="type">{props.field.list ? `List of ${props.field.type}` : props.field.type}</span>
+        {props.field.required && (
+          <span class="required" aria-label="required">
+            *
+          </span>
+        )}
+        <span class="type">
+          {props.field.list ? `List of ${props.field.type}` : props.field.type}
+        </span>
       </label>
       <Switch
         fallback={
@@ -33,11 +39,18 @@ function InputField(props: { flow: string; field: Field }) {
             id={id()}
             type="number"
             value={(value() as number | undefined) ?? ''}
-            onInput={(e) => set(e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))}
+            onInput={(e) =>
+              set(e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))
+            }
           />
         </Match>
         <Match when={props.field.type === 'boolean' && !props.field.list}>
-          <input id={id()} type="checkbox" checked={value() === true} onChange={(e) => set(e.currentTarget.checked)} />
+          <input
+            id={id()}
+            type="checkbox"
+            checked={value() === true}
+            onChange={(e) => set(e.currentTarget.checked)}
+          />
         </Match>
         <Match when={props.field.type === 'object' || props.field.list}>
           <textarea
@@ -114,8 +127,13 @@ export default function RunPanel() {
               void actions.run()
             }}
           >
-            <Show when={flow().inputs.length > 0} fallback={<p class="muted">This flow has no inputs.</p>}>
-              <For each={flow().inputs}>{(field) => <InputField flow={flow().name} field={field} />}</For>
+            <Show
+              when={flow().inputs.length > 0}
+              fallback={<p class="muted">This flow has no inputs.</p>}
+            >
+              <For each={flow().inputs}>
+                {(field) => <InputField flow={flow().name} field={field} />}
+              </For>
             </Show>
             <div class="run-buttons">
               <button
@@ -139,8 +157,8 @@ export default function RunPanel() {
       </Show>
       <Show when={errorCount() > 0 && state.run.status !== 'running'}>
         <p class="callout error" data-testid="cannot-run">
-          The project has {errorCount()} error{errorCount() === 1 ? '' : 's'}, so Run will not start it. See
-          Problems below.
+          The project has {errorCount()} error{errorCount() === 1 ? '' : 's'}, so Run will not start
+          it. See Problems below.
         </p>
       </Show>
       <Show when={result()}>

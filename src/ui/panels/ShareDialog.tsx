@@ -9,10 +9,15 @@ export default function ShareDialog() {
   return (
     <Show when={state.share}>
       {(share) => (
-        <Dialog title="Share this project" testId="share-dialog" onClose={() => actions.closeShare()}>
+        <Dialog
+          title="Share this project"
+          testId="share-dialog"
+          onClose={() => actions.closeShare()}
+        >
           <p>
-            Anyone with this link gets a copy of the project's files. Connections and their secrets are
-            never included; the project opens as a new project and runs nothing until Run is pressed.
+            Anyone with this link gets a copy of the project's files. Connections and their secrets
+            are never included; the project opens as a new project and runs nothing until Run is
+            pressed.
           </p>
           <div class="share-row">
             <input

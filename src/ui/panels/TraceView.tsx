@@ -5,13 +5,22 @@ import type { FlowTrace, StepTrace } from '../../engine'
 import JsonView from './JsonView'
 
 function formatMs(ms: number): string {
-  return ms < 1 ? '<1 ms' : ms < 1000 ? `${ms.toFixed(ms < 10 ? 1 : 0)} ms` : `${(ms / 1000).toFixed(2)} s`
+  return ms < 1
+    ? '<1 ms'
+    : ms < 1000
+      ? `${ms.toFixed(ms < 10 ? 1 : 0)} ms`
+      : `${(ms / 1000).toFixed(2)} s`
 }
 
 function StepRow(props: { step: StepTrace }) {
   const failed = () => props.step.status === 'failed'
   return (
-    <li class="trace-step" classList={{ failed: failed() }} data-testid="trace-step" data-status={props.step.status}>
+    <li
+      class="trace-step"
+      classList={{ failed: failed() }}
+      data-testid="trace-step"
+      data-status={props.step.status}
+    >
       <details open={failed()}>
         <summary>
           <span class="step-status" aria-label={props.step.status}>
@@ -48,7 +57,11 @@ function StepRow(props: { step: StepTrace }) {
 
 export function FlowRun(props: { trace: FlowTrace; nested?: boolean }) {
   return (
-    <div class="flow-run" classList={{ nested: props.nested }} data-testid={props.nested ? 'nested-run' : 'flow-run'}>
+    <div
+      class="flow-run"
+      classList={{ nested: props.nested }}
+      data-testid={props.nested ? 'nested-run' : 'flow-run'}
+    >
       <div class="flow-run-title">
         <span>{props.nested ? 'Helper flow' : 'Flow'}</span> <strong>{props.trace.flow}</strong>
         <span class={`badge ${props.trace.status}`}>{props.trace.status}</span>

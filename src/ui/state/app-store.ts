@@ -84,7 +84,12 @@ export function summarizeFlow(files: ProjectFiles, file: string): FlowSummary {
       inputs,
     }
   } catch {
-    return { file, name: file.replace(/^flows\//, '').replace(/\.json$/, ''), kind: 'unknown', inputs: [] }
+    return {
+      file,
+      name: file.replace(/^flows\//, '').replace(/\.json$/, ''),
+      kind: 'unknown',
+      inputs: [],
+    }
   }
 }
 
@@ -313,9 +318,12 @@ export function createAppStore(deps: AppDeps) {
     selectFlow: (name: string) => setState('selectedFlow', name),
     selectConnection: (id: string | undefined) => setState('connectionId', id),
     setInput(flow: string, key: string, value: unknown) {
-      setState('inputs', produce((inputs) => {
-        inputs[flow] = { ...(inputs[flow] ?? {}), [key]: value }
-      }))
+      setState(
+        'inputs',
+        produce((inputs) => {
+          inputs[flow] = { ...(inputs[flow] ?? {}), [key]: value }
+        }),
+      )
     },
     async run() {
       const project = state.project
@@ -329,15 +337,20 @@ export function createAppStore(deps: AppDeps) {
       })
       setState('run', { status: 'running', runId: handle.runId, flow })
       const result = await handle.result
-      if (state.run.runId === handle.runId) setState('run', { status: 'done', runId: handle.runId, flow, result })
+      if (state.run.runId === handle.runId)
+        setState('run', { status: 'done', runId: handle.runId, flow, result })
     },
     async cancelRun() {
-      if (state.run.status === 'running' && state.run.runId) await deps.engine.cancel(state.run.runId)
+      if (state.run.status === 'running' && state.run.runId)
+        await deps.engine.cancel(state.run.runId)
     },
     async share() {
       const project = state.project
       if (!project) return
-      const { fragment, stripped } = await encodeShareLink({ name: project.name, files: { ...project.files } })
+      const { fragment, stripped } = await encodeShareLink({
+        name: project.name,
+        files: { ...project.files },
+      })
       const base = deps.location.href.split('#')[0] ?? ''
       setState('share', { url: `${base}#${fragment}`, stripped })
     },
