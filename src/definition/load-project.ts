@@ -74,7 +74,7 @@ export function loadProject(files: ProjectFiles, catalogue: CardCatalogue): Load
     const source = parseLocatedJson(CONNECTOR_FILE, connectorText)
     diagnostics.push(...source.diagnostics)
     if (source.diagnostics.length === 0) {
-      const parsed = ConnectorSchema.safeParse(source.value)
+      const parsed = ConnectorSchema.safeParse(source.value, { reportInput: true })
       if (parsed.success) connector = parsed.data
       else diagnostics.push(...schemaDiagnostics(source, parsed.error))
     }
@@ -86,7 +86,7 @@ export function loadProject(files: ProjectFiles, catalogue: CardCatalogue): Load
     sources.set(file, source)
     diagnostics.push(...source.diagnostics)
     if (source.diagnostics.length > 0) continue
-    const parsed = FlowSchema.safeParse(source.value)
+    const parsed = FlowSchema.safeParse(source.value, { reportInput: true })
     if (!parsed.success) {
       diagnostics.push(...schemaDiagnostics(source, parsed.error))
       continue

@@ -35,10 +35,16 @@ export function createRedactor(secrets: Iterable<string>): Redactor {
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {}
       for (const [key, inner] of Object.entries(value)) {
-        out[key] =
-          SECRET_KEYS.test(key) && inner !== '' && inner !== null && inner !== undefined
-            ? REDACTED
-            : redact(inner, depth + 1)
+        // defineProperty: a key named __proto__ is copied as data, never as a prototype.
+        Object.defineProperty(out, key, {
+          value:
+            SECRET_KEYS.test(key) && inner !== '' && inner !== null && inner !== undefined
+              ? REDACTED
+              : redact(inner, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
       }
       return out
     }

@@ -72,8 +72,7 @@ interface Execution {
 
 function checkBudgets(execution: Execution): void {
   if (execution.signal.aborted) throw new RunAborted('The run was cancelled', 'cancelled')
-  execution.steps++
-  if (execution.steps > execution.limits.maxSteps) {
+  if (execution.steps >= execution.limits.maxSteps) {
     throw new RunAborted(
       `The run exceeded ${execution.limits.maxSteps.toLocaleString('en-US')} steps`,
       'budget',
@@ -85,6 +84,7 @@ function checkBudgets(execution: Execution): void {
       'budget',
     )
   }
+  execution.steps++
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -97,6 +97,7 @@ async function executeFlow(
   input: Record<string, unknown>,
   options: Record<string, unknown>,
   depth: number,
+  onStart?: (trace: FlowTrace) => void,
 ): Promise<FlowTrace> {
   const loaded = execution.project.flows.get(flowName)
   if (!loaded) throw new FlowError(`No flow is named "${flowName}"`, 404)
@@ -119,6 +120,7 @@ async function executeFlow(
     steps: [],
   }
   execution.root ??= trace
+  onStart?.(trace)
   const flowStart = ports.elapsed()
   const scope: Scope = Object.create(null) as Scope
   scope.input = input
@@ -150,8 +152,14 @@ async function executeFlow(
           ports,
           signal: execution.signal,
           callFlow: async (name, helperInput) => {
-            const child = await executeFlow(execution, name, helperInput, {}, depth + 1)
-            ;(stepTrace.children ??= []).push(child)
+            const child = await executeFlow(
+              execution,
+              name,
+              helperInput,
+              {},
+              depth + 1,
+              (started) => (stepTrace.children ??= []).push(started),
+            )
             if (child.status === 'success' || !child.error) return child.outputs ?? {}
             throw new StepFailure(child.error)
           },
@@ -189,6 +197,18 @@ async function executeFlow(
     }
     trace.outputs = {}
     return trace
+  } catch (error) {
+    if (error instanceof RunAborted && trace.status === 'success') {
+      trace.status = error.reason === 'cancelled' ? 'cancelled' : 'failed'
+      trace.error = {
+        message: redactText(redact, error),
+        code: abortCode(error),
+        method: '',
+        flo: flowName,
+        execution: executionId,
+      }
+    }
+    throw error
   } finally {
     trace.durationMs = ports.elapsed() - flowStart
   }

@@ -16,6 +16,16 @@ const SECRET_VALUE =
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
 
+/** Copies a key as data: a key named __proto__ must not become the copy's prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
+}
+
 /** True for a value that is a reference or empty: safe to keep under a secret-named key. */
 function isHarmless(value: unknown): boolean {
   return (
@@ -47,9 +57,9 @@ function stripValue(value: unknown, pointer: string, found: string[]): unknown {
         (isPasswordConfig && key === 'value' && !isHarmless(inner))
       ) {
         found.push(at)
-        out[key] = ''
+        setOwn(out, key, '')
       } else {
-        out[key] = stripValue(inner, at, found)
+        setOwn(out, key, stripValue(inner, at, found))
       }
     }
     return out

@@ -50,12 +50,15 @@ export default function App(props: { templates: readonly Template[] }) {
   const onHide = () => {
     if (document.visibilityState === 'hidden') void actions.flushSave()
   }
+  const onHashChange = () => void actions.importFromLocation()
   onMount(() => {
+    window.addEventListener('hashchange', onHashChange)
     window.addEventListener('keydown', onKey)
     document.addEventListener('visibilitychange', onHide)
     window.addEventListener('pagehide', onHide)
   })
   onCleanup(() => {
+    window.removeEventListener('hashchange', onHashChange)
     window.removeEventListener('keydown', onKey)
     document.removeEventListener('visibilitychange', onHide)
     window.removeEventListener('pagehide', onHide)

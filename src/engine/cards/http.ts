@@ -88,8 +88,14 @@ export const httpCards: Card[] = [
         { method, url, headers: encoded.headers, body: encoded.body },
         context.signal,
       )
-      const body = decodeBody(response)
       if (response.status >= 400) {
+        // An error response keeps its status even when its body is not the JSON it claims to be.
+        let body: unknown
+        try {
+          body = decodeBody(response)
+        } catch {
+          body = response.body
+        }
         const reason = isPlainObject(body)
           ? toText(body.message ?? body.error ?? body.errorSummary ?? '', 'body')
           : ''
@@ -99,6 +105,7 @@ export const httpCards: Card[] = [
           body,
         )
       }
+      const body = decodeBody(response)
       return { outputs: { statusCode: response.status, headers: response.headers, body } }
     },
   },

@@ -93,7 +93,7 @@ export default function RunPanel() {
           >
             <For each={flows()}>
               {(flow) => (
-                <option value={flow.name}>
+                <option value={flow.name} selected={flow.name === state.selectedFlow}>
                   {flow.name} ({flow.kind})
                 </option>
               )}
@@ -107,10 +107,12 @@ export default function RunPanel() {
             value={state.connectionId ?? ''}
             onChange={(e) => actions.selectConnection(e.currentTarget.value || undefined)}
           >
-            <option value="">No connection</option>
+            <option value="" selected={!state.connectionId}>
+              No connection
+            </option>
             <For each={actions.connections()}>
               {(c) => (
-                <option value={c.id}>
+                <option value={c.id} selected={c.id === state.connectionId}>
                   {c.name} ({c.account})
                 </option>
               )}

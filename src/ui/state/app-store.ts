@@ -248,13 +248,7 @@ export function createAppStore(deps: AppDeps) {
       const [info] = await Promise.all([deps.engine.info(), refreshProjects()])
       setState('engine', info)
       setState('connectionId', info.connections[0]?.id)
-      const hash = deps.location.hash
-      let opened = false
-      if (hash.startsWith('#p')) {
-        opened = await importShareLink(hash)
-        // Take the project out of the address bar so a reload does not import it twice.
-        deps.replaceUrl(deps.location.href.split('#')[0] ?? '')
-      }
+      const opened = await actions.importFromLocation()
       if (!opened) {
         const last = await deps.store.lastOpened()
         const target = state.projects.find((p) => p.id === last) ?? state.projects[0]
@@ -265,6 +259,15 @@ export function createAppStore(deps: AppDeps) {
         }
       }
       setState('ready', true)
+    },
+    /** Opens a share link in the address bar (at start, or pasted into an open tab). */
+    async importFromLocation(): Promise<boolean> {
+      const hash = deps.location.hash
+      if (!hash.startsWith('#p')) return false
+      // Take the project out of the address bar so a reload does not import it twice.
+      deps.replaceUrl(deps.location.href.split('#')[0] ?? '')
+      await flushSave()
+      return importShareLink(hash)
     },
     setMockStatus: (status: MockStatus) => setState('mockStatus', status),
     editFile(path: string, text: string) {
