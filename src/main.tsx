@@ -5,6 +5,7 @@ import { TEMPLATES } from '../fixtures/templates'
 import { createEngineClient } from './engine-client/create-engine-client'
 import { createProjectStore, openPlaygroundDb } from './storage'
 import App from './ui/App'
+import { preloadEditor } from './ui/editor/LazyEditor'
 import { AppContext } from './ui/state/app-context'
 import { createAppStore } from './ui/state/app-store'
 import './ui/styles.css'
@@ -12,6 +13,7 @@ import './ui/styles.css'
 async function main() {
   const root = document.getElementById('app')
   if (!root) throw new Error('index.html has no #app element')
+  preloadEditor()
   const engine = createEngineClient()
   let app: ReturnType<typeof createAppStore>
   try {

@@ -40,7 +40,7 @@ export async function startServiceWorkerMocks(forward: MockForwarder): Promise<M
   )
   try {
     await worker.start({
-      serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+      serviceWorker: { url: `${import.meta.env.BASE_URL}playground-sw.js` },
       onUnhandledRequest: 'bypass',
       quiet: true,
     })

@@ -12,7 +12,7 @@ test('page fetches to a mock host share state with flows', async ({ page, networ
     const registration = await navigator.serviceWorker.getRegistration()
     return registration?.active?.scriptURL ?? ''
   })
-  expect(registered).toMatch(/\/mockServiceWorker\.js$/)
+  expect(registered).toMatch(/\/playground-sw\.js$/)
 
   const created = await page.evaluate(async (authorization) => {
     const response = await fetch('https://hr.example/api/v1/users', {
@@ -54,4 +54,29 @@ test('without a controlling service worker, flows still run in-process and the s
   await expect(page.getByTestId('run-result')).toHaveAttribute('data-status', 'success')
   await expect(page.getByTestId('run-outputs')).toContainText('"total": 12')
   await context.close()
+})
+
+test("after a reload, the app's own assets bypass the service worker's fetch handler", async ({
+  page,
+}) => {
+  await openApp(page)
+  await waitForMocks(page)
+  await page.reload()
+  await expect(page.locator('[data-testid=editor][data-ready=true]')).toBeVisible()
+  await waitForMocks(page)
+  const assets = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/assets/') && e.name.endsWith('.js'))
+      .map((e) => ({
+        name: e.name,
+        controlled: e.workerStart > 0,
+        source: (e as PerformanceResourceTiming & { workerMatchedSourceType?: string })
+          .workerMatchedSourceType,
+      })),
+  )
+  expect(assets.length).toBeGreaterThan(2)
+  for (const asset of assets.filter((a) => a.controlled))
+    expect(asset.source, asset.name).toBe('network')
+  expect(assets.some((a) => a.controlled)).toBe(true) // the page really was controlled
 })

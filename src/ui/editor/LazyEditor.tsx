@@ -3,7 +3,13 @@
 import { lazy, Suspense } from 'solid-js'
 import type { MonacoEditorProps } from './MonacoEditor'
 
-const MonacoEditor = lazy(() => import('./MonacoEditor'))
+const loadEditor = () => import('./MonacoEditor')
+const MonacoEditor = lazy(loadEditor)
+
+/** Starts fetching the editor chunk now, in parallel with storage and the engine worker. */
+export function preloadEditor(): void {
+  void loadEditor()
+}
 
 export default function LazyEditor(props: MonacoEditorProps) {
   return (

@@ -245,9 +245,14 @@ export function createAppStore(deps: AppDeps) {
 
   const actions = {
     async start() {
-      const [info] = await Promise.all([deps.engine.info(), refreshProjects()])
-      setState('engine', info)
-      setState('connectionId', info.connections[0]?.id)
+      // The engine worker boots in parallel; opening the project does not wait for it.
+      const engineReady = deps.engine.info().then((info) => {
+        batch(() => {
+          setState('engine', info)
+          setState('connectionId', info.connections[0]?.id)
+        })
+      })
+      await refreshProjects()
       const opened = await actions.importFromLocation()
       if (!opened) {
         const last = await deps.store.lastOpened()
@@ -258,6 +263,7 @@ export function createAppStore(deps: AppDeps) {
           if (template) await createFromContent(template.content, template.id)
         }
       }
+      await engineReady
       setState('ready', true)
     },
     /** Opens a share link in the address bar (at start, or pasted into an open tab). */
