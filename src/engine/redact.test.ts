@@ -137,6 +137,20 @@ describe('createRedactor', () => {
   })
 })
 
+describe('hostile keys', () => {
+  test("a key named __proto__ is copied as data, not as the copy's prototype", () => {
+    const input = JSON.parse('{"__proto__": {"isAdmin": true}, "name": "x"}') as Record<
+      string,
+      unknown
+    >
+    const out = createRedactor([])(input) as Record<string, unknown>
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
+    expect(Object.keys(out)).toEqual(['__proto__', 'name'])
+    expect((out as { isAdmin?: unknown }).isAdmin).toBeUndefined()
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"isAdmin":true},"name":"x"}')
+  })
+})
+
 describe('connectionSecrets', () => {
   test.each<[Record<string, unknown> | undefined, string[]]>([
     [undefined, []],

@@ -450,7 +450,6 @@ describe('budgets and cancellation', () => {
     expect(result.error?.method).toBe('call')
   })
 
-  // BUG: when the top-level flow is stopped between steps, its trace still says 'success'.
   test.each<[string, RunOptions, string]>([
     ['cancelled', { signal: AbortSignal.abort() }, 'cancelled'],
     ['stopped by maxSteps', { limits: { maxSteps: 1 } }, 'failed'],
@@ -459,6 +458,35 @@ describe('budgets and cancellation', () => {
     expect(result.status).toBe(status)
     expect(result.trace?.status).toBe(status)
     expect(result.trace?.error?.message).toBe(result.error?.message)
+  })
+})
+
+describe('budget accounting and partial traces', () => {
+  test('stepsExecuted counts only the steps that ran when maxSteps stops a run', async () => {
+    const loaded = project([
+      flow('Main', [
+        { id: 'a', card: 'flow.assign', inputs: { x: 1 } },
+        { id: 'b', card: 'flow.assign', inputs: { x: 2 } },
+        { id: 'c', card: 'flow.assign', inputs: { x: 3 } },
+      ]),
+    ])
+    const result = await run(loaded, { flow: 'Main' }, { limits: { maxSteps: 2 } })
+    expect(result.stepsExecuted).toBe(2)
+    const full = await run(loaded, { flow: 'Main' })
+    expect(full.stepsExecuted).toBe(3)
+  })
+
+  test('a helper run stopped by a budget still appears under its Call Flow step', async () => {
+    const loaded = project([
+      flow('Main', [{ id: 'call', card: 'flow.call', flow: 'loop', inputs: {} }]),
+      flow('loop', [{ id: 'again', card: 'flow.call', flow: 'loop', inputs: {} }], 'helper'),
+    ])
+    const result = await run(loaded, { flow: 'Main' }, { limits: { maxDepth: 3 } })
+    expect(result.status).toBe('failed')
+    const call = result.trace?.steps[0]
+    expect(call?.status).toBe('failed')
+    expect(call?.children?.map((c) => c.flow)).toEqual(['loop'])
+    expect(call?.children?.[0]?.status).toBe('failed')
   })
 })
 

@@ -393,6 +393,17 @@ describe('http.rawRequest', () => {
     expect(error.detail).toBe('{"a":')
   })
 
+  test('an error status with a malformed JSON body keeps its status code and raw body', async () => {
+    const { context } = makeContext(() =>
+      response(503, '<html>upstream down</html>', { 'content-type': 'application/json' }),
+    )
+    const error = await failure(
+      run('http.rawRequest', { url: 'https://hr.example/x', method: 'GET' }, context),
+    )
+    expect(error.code).toBe(503)
+    expect(error.detail).toBe('<html>upstream down</html>')
+  })
+
   test.each<[number, string, string, Record<string, string>, string]>([
     [
       401,
