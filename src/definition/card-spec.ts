@@ -28,6 +28,10 @@ export interface CardSpec {
   dynamicOutputs?: boolean
   /** Cards that run a helper flow named by the step's `flow` field. */
   callsFlow?: boolean
+  /** Container cards and the step lists they hold. */
+  container?: 'ifElse' | 'branch' | 'tryCatch'
+  /** Cards with no side effects: an unused output is worth a warning. */
+  pure?: boolean
 }
 
 /** How validation and the editor look cards up: a port, so definition never imports the engine. */

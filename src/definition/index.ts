@@ -1,4 +1,4 @@
-// The connector format's public surface: types, the schema, loading and diagnostics.
+// The connector format's public surface: types, the schema, loading, rules and diagnostics.
 export * from './card-spec'
 export * from './diagnostics'
 export * from './json-schema'
@@ -6,3 +6,7 @@ export * from './json-source'
 export * from './load-project'
 export * from './project'
 export * from './schema'
+export * from './scopes'
+export * from './walk'
+export { RULES } from './rules'
+export type { Rule, RuleContext } from './rules'

@@ -1,39 +1,35 @@
-// Loads a project's files into a typed, checked model: JSON syntax, the schema, and the semantic
-// checks a run needs (flow names, step ids, cards, helper references). Every problem becomes a
-// located Diagnostic; nothing here throws on bad input.
+// Loads a project's files into a checked model: JSON syntax (located), the schema, then every
+// semantic rule (rules/). Every problem becomes a located Diagnostic; nothing here throws on bad
+// input. The engine, the editor and the CLI all load projects through this one function.
 import type { CardCatalogue } from './card-spec'
-import type { Diagnostic } from './diagnostics'
+import type { Diagnostic, Severity } from './diagnostics'
 import { hasErrors } from './diagnostics'
 import { parseLocatedJson, pathToPointer, rangeOfPointer, type LocatedJson } from './json-source'
-import { CONNECTOR_FILE, isFlowFile, type ProjectFiles } from './project'
-import { ConnectorSchema, FlowSchema, type Connector, type Flow, type Step } from './schema'
+import { CONNECTOR_FILE, isFlowFile, isWorkflowFile, type ProjectFiles } from './project'
+import type { LoadedFlow, LoadedProject, LoadedWorkflow } from './project-model'
+import { RULES } from './rules'
+import type { RuleContext } from './rules/rule'
+import { ConnectorSchema, FLOW_KINDS, FlowSchema, WorkflowSchema } from './schema'
 import type { z } from 'zod'
 
-export interface LoadedFlow {
-  file: string
-  flow: Flow
-}
-
-export interface LoadedProject {
-  connector: Connector | undefined
-  /** Flows by name. */
-  flows: Map<string, LoadedFlow>
-  diagnostics: Diagnostic[]
-  /** True when there are no error diagnostics. */
-  ok: boolean
-}
+export type { LoadedFlow, LoadedProject, LoadedWorkflow } from './project-model'
 
 function schemaDiagnostics(source: LocatedJson, error: z.ZodError): Diagnostic[] {
   return error.issues.map((issue) => {
     const pointer = pathToPointer(issue.path)
     let message = issue.message
+    let code = 'SCHEMA001'
     if (issue.code === 'unrecognized_keys') {
       message = `Unknown property ${issue.keys.map((k) => `"${k}"`).join(', ')}`
     } else if (issue.code === 'invalid_type' && issue.input === undefined) {
       message = `Missing required property "${String(issue.path.at(-1) ?? '')}"`
+    } else if (pointer === '/kind' && isFlowFile(source.file) && issue.code === 'invalid_value') {
+      // Connector Builder's own code for a flow without a recognised system event card.
+      code = 'CBDE000002H'
+      message = `Flow has a forbidden or unrecognized event card: kind must be one of ${FLOW_KINDS.join(', ')}`
     }
     return {
-      code: 'SCHEMA001',
+      code,
       severity: 'error',
       message,
       file: source.file,
@@ -43,25 +39,87 @@ function schemaDiagnostics(source: LocatedJson, error: z.ZodError): Diagnostic[]
   })
 }
 
-function* walkSteps(
-  steps: readonly Step[],
-  base: string,
-): Generator<{ step: Step; pointer: string }> {
-  for (const [i, step] of steps.entries()) {
-    const pointer = `${base}/${i}`
-    yield { step, pointer }
-    if (step.steps) yield* walkSteps(step.steps, `${pointer}/steps`)
-  }
+function flowFileHasTrigger(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && 'trigger' in value
 }
 
 export function loadProject(files: ProjectFiles, catalogue: CardCatalogue): LoadedProject {
   const diagnostics: Diagnostic[] = []
-  const flows = new Map<string, LoadedFlow>()
   const sources = new Map<string, LocatedJson>()
-  let connector: Connector | undefined
+  const flows = new Map<string, LoadedFlow>()
+  const flowFiles: LoadedFlow[] = []
+  const workflows = new Map<string, LoadedWorkflow>()
+  let connector: LoadedProject['connector']
+  let connectorSource: LocatedJson | undefined
 
-  const connectorText = files[CONNECTOR_FILE]
-  if (connectorText === undefined) {
+  const paths = Object.keys(files).sort()
+  for (const file of paths) {
+    const text = files[file] ?? ''
+    const kind =
+      file === CONNECTOR_FILE
+        ? 'connector'
+        : isFlowFile(file)
+          ? 'flow'
+          : isWorkflowFile(file)
+            ? 'workflow'
+            : undefined
+    if (!kind) {
+      if (file.endsWith('.json')) {
+        diagnostics.push({
+          code: 'PROJ002',
+          severity: 'warning',
+          message: `${file} is not part of the format (connector.json, flows/*.json, workflows/*.json) and is ignored`,
+          file,
+          pointer: '',
+          range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+        })
+      }
+      continue
+    }
+    const source = parseLocatedJson(file, text)
+    sources.set(file, source)
+    diagnostics.push(...source.diagnostics)
+    if (source.diagnostics.length > 0) continue
+
+    if (kind === 'connector') {
+      connectorSource = source
+      const parsed = ConnectorSchema.safeParse(source.value, { reportInput: true })
+      if (parsed.success) connector = parsed.data
+      else diagnostics.push(...schemaDiagnostics(source, parsed.error))
+    } else if (kind === 'flow') {
+      if (flowFileHasTrigger(source.value)) {
+        diagnostics.push({
+          code: 'CBDE000002H',
+          severity: 'error',
+          message:
+            'Flow has a forbidden or unrecognized event card: a trigger belongs to a consumer flow in workflows/, not to a connector flow',
+          file,
+          pointer: '/trigger',
+          range: rangeOfPointer(source, '/trigger'),
+        })
+        continue
+      }
+      const parsed = FlowSchema.safeParse(source.value, { reportInput: true })
+      if (!parsed.success) {
+        diagnostics.push(...schemaDiagnostics(source, parsed.error))
+        continue
+      }
+      const loaded = { file, flow: parsed.data, source }
+      flowFiles.push(loaded)
+      if (!flows.has(loaded.flow.name)) flows.set(loaded.flow.name, loaded)
+    } else {
+      const parsed = WorkflowSchema.safeParse(source.value, { reportInput: true })
+      if (!parsed.success) {
+        diagnostics.push(...schemaDiagnostics(source, parsed.error))
+        continue
+      }
+      if (!workflows.has(parsed.data.name)) {
+        workflows.set(parsed.data.name, { file, workflow: parsed.data, source })
+      }
+    }
+  }
+
+  if (files[CONNECTOR_FILE] === undefined) {
     diagnostics.push({
       code: 'PROJ001',
       severity: 'error',
@@ -70,97 +128,59 @@ export function loadProject(files: ProjectFiles, catalogue: CardCatalogue): Load
       pointer: '',
       range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
     })
-  } else {
-    const source = parseLocatedJson(CONNECTOR_FILE, connectorText)
-    diagnostics.push(...source.diagnostics)
-    if (source.diagnostics.length === 0) {
-      const parsed = ConnectorSchema.safeParse(source.value, { reportInput: true })
-      if (parsed.success) connector = parsed.data
-      else diagnostics.push(...schemaDiagnostics(source, parsed.error))
-    }
   }
 
-  for (const [file, text] of Object.entries(files)) {
-    if (!isFlowFile(file)) continue
-    const source = parseLocatedJson(file, text)
-    sources.set(file, source)
-    diagnostics.push(...source.diagnostics)
-    if (source.diagnostics.length > 0) continue
-    const parsed = FlowSchema.safeParse(source.value, { reportInput: true })
-    if (!parsed.success) {
-      diagnostics.push(...schemaDiagnostics(source, parsed.error))
-      continue
+  const project: LoadedProject = {
+    connector,
+    connectorSource,
+    flows,
+    flowFiles,
+    workflows,
+    sources,
+    diagnostics,
+    ok: false,
+  }
+
+  for (const rule of RULES) {
+    const context: RuleContext = {
+      project,
+      catalogue,
+      report(file: string, pointer: string, message: string, severity?: Severity) {
+        const source = sources.get(file)
+        diagnostics.push({
+          code: rule.code,
+          severity: severity ?? rule.severity,
+          message,
+          file,
+          pointer,
+          range: source
+            ? rangeOfPointer(source, pointer)
+            : { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+        })
+      },
     }
-    const flow = parsed.data
-    const existing = flows.get(flow.name)
-    if (existing) {
+    try {
+      rule.check(context)
+    } catch (error) {
+      // A rule must never take the whole validation down; report the crash where it happened.
       diagnostics.push({
-        code: 'FLOW001',
-        severity: 'error',
-        message: `Another flow is already named "${flow.name}" (${existing.file})`,
-        file,
-        pointer: '/name',
-        range: rangeOfPointer(source, '/name'),
+        code: 'INTERNAL',
+        severity: 'warning',
+        message: `The ${rule.code} check failed: ${error instanceof Error ? error.message : String(error)}`,
+        file: CONNECTOR_FILE,
+        pointer: '',
+        range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
       })
-      continue
-    }
-    flows.set(flow.name, { file, flow })
-  }
-
-  for (const { file, flow } of flows.values()) {
-    const source = sources.get(file)
-    if (!source) continue
-    const at = (pointer: string) => ({ file, pointer, range: rangeOfPointer(source, pointer) })
-    const seenIds = new Set<string>()
-    for (const { step, pointer } of walkSteps(flow.steps, '/steps')) {
-      if (seenIds.has(step.id)) {
-        diagnostics.push({
-          code: 'STEP001',
-          severity: 'error',
-          message: `Step id "${step.id}" is used twice in this flow`,
-          ...at(`${pointer}/id`),
-        })
-      }
-      seenIds.add(step.id)
-      const card = catalogue.get(step.card)
-      if (!card) {
-        diagnostics.push({
-          code: 'CARD001',
-          severity: 'error',
-          message: `Unknown card "${step.card}"`,
-          ...at(`${pointer}/card`),
-        })
-        continue
-      }
-      if (card.callsFlow) {
-        if (!step.flow) {
-          diagnostics.push({
-            code: 'CARD002',
-            severity: 'error',
-            message: `${card.name} needs a "flow": the helper flow to run`,
-            ...at(pointer),
-          })
-        } else if (!flows.has(step.flow)) {
-          diagnostics.push({
-            code: 'FLOW002',
-            severity: 'error',
-            message: `No flow is named "${step.flow}"`,
-            ...at(`${pointer}/flow`),
-          })
-        }
-      }
-      for (const input of card.inputs) {
-        if (input.required && step.inputs?.[input.key] === undefined) {
-          diagnostics.push({
-            code: 'CARD003',
-            severity: 'error',
-            message: `${card.name} needs the input "${input.key}"`,
-            ...at(step.inputs ? `${pointer}/inputs` : pointer),
-          })
-        }
-      }
     }
   }
 
-  return { connector, flows, diagnostics, ok: !hasErrors(diagnostics) }
+  diagnostics.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.range.startLine - b.range.startLine ||
+      a.range.startColumn - b.range.startColumn ||
+      a.code.localeCompare(b.code),
+  )
+  project.ok = !hasErrors(diagnostics)
+  return project
 }

@@ -3,6 +3,7 @@
 
 export const CONNECTOR_FILE = 'connector.json'
 export const FLOWS_DIR = 'flows/'
+export const WORKFLOWS_DIR = 'workflows/'
 
 /** Path → file text. Paths are relative, use `/`, and never start with `/`. */
 export type ProjectFiles = Record<string, string>
@@ -15,6 +16,10 @@ export interface ProjectContent {
 
 export function isFlowFile(path: string): boolean {
   return path.startsWith(FLOWS_DIR) && path.endsWith('.json')
+}
+
+export function isWorkflowFile(path: string): boolean {
+  return path.startsWith(WORKFLOWS_DIR) && path.endsWith('.json')
 }
 
 /** Sorts paths as the project tree shows them: connector.json first, then by path. */

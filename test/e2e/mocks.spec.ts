@@ -68,12 +68,10 @@ test("after a reload, the app's own assets bypass the service worker's fetch han
     performance
       .getEntriesByType('resource')
       .filter((e) => e.name.includes('/assets/') && e.name.endsWith('.js'))
-      .map((e) => ({
-        name: e.name,
-        controlled: e.workerStart > 0,
-        source: (e as PerformanceResourceTiming & { workerMatchedSourceType?: string })
-          .workerMatchedSourceType,
-      })),
+      .map((entry) => {
+        const e = entry as PerformanceResourceTiming & { workerMatchedSourceType?: string }
+        return { name: e.name, controlled: e.workerStart > 0, source: e.workerMatchedSourceType }
+      }),
   )
   expect(assets.length).toBeGreaterThan(2)
   for (const asset of assets.filter((a) => a.controlled))
