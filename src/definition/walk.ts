@@ -76,13 +76,13 @@ export function walkSteps(steps: readonly Step[], basePointer = '/steps'): Walke
   return out
 }
 
-/** Every `=` reference inside a value, with the JSON pointer (relative to the value) where it sits. */
+/** Every `=` reference (`=` then a name) inside a value, with the JSON pointer (relative to the value) where it sits. */
 export function findReferences(
   value: unknown,
   pointer = '',
 ): { reference: string; pointer: string }[] {
   if (typeof value === 'string') {
-    return value.startsWith('=') && !value.startsWith('==') ? [{ reference: value, pointer }] : []
+    return /^=[A-Za-z_]/.test(value) ? [{ reference: value, pointer }] : []
   }
   if (Array.isArray(value))
     return value.flatMap((item, i) => findReferences(item, `${pointer}/${i}`))

@@ -129,8 +129,12 @@ describe('resolveValue', () => {
   test.each<[unknown, unknown]>([
     ['plain text', 'plain text'],
     ['==literal', '=literal'],
-    ['===two', '==two'],
-    ['==', '='],
+    // Only `=` followed by a name is a reference, and only `==` followed by a name is an escape:
+    // operators and other text that starts with `=` stay as written.
+    ['===two', '===two'],
+    ['==', '=='],
+    ['= 5', '= 5'],
+    ['=>', '=>'],
     ['=input.name', 'Ada'],
     [42, 42],
     [true, true],

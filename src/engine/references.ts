@@ -1,6 +1,7 @@
 // Resolves `=` references in card inputs by walking a path through plain data — never by
-// evaluating code. `=call.body.users.0.name` reads scope.call.body.users[0].name; a string
-// starting with `==` is a literal that begins with one `=`.
+// evaluating code. `=call.body.users.0.name` reads scope.call.body.users[0].name. A reference is
+// `=` followed by a name (a letter or `_`), so `==`, `=>` or `= 5` are plain text; a literal that
+// must start with `=` and a name is escaped as `==name`.
 import { FlowError } from './errors'
 
 /** Names visible to a step: input, options, connection, and the ids of earlier steps. */
@@ -8,8 +9,11 @@ export type Scope = Record<string, unknown>
 
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor'])
 
+const REFERENCE = /^=[A-Za-z_]/
+const ESCAPED_LITERAL = /^==[A-Za-z_]/
+
 export function isReference(value: unknown): boolean {
-  return typeof value === 'string' && value.startsWith('=') && !value.startsWith('==')
+  return typeof value === 'string' && REFERENCE.test(value)
 }
 
 export function parseReference(reference: string): string[] {
@@ -29,12 +33,28 @@ function hasOwn(value: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(value, key)
 }
 
+/**
+ * Finds a name in a scope chain: a container's scope inherits the flow's through its prototype.
+ * Only the engine's own scope objects are searched — never Object.prototype.
+ */
+function lookup(scope: Scope, name: string): { value: unknown } | undefined {
+  for (
+    let s: object | null = scope;
+    s && s !== Object.prototype;
+    s = Object.getPrototypeOf(s) as object | null
+  ) {
+    if (hasOwn(s, name)) return { value: (s as Record<string, unknown>)[name] }
+  }
+  return undefined
+}
+
 export function resolveReference(reference: string, scope: Scope): unknown {
   const [head, ...rest] = parseReference(reference)
-  if (head === undefined || !hasOwn(scope, head)) {
+  const found = head === undefined ? undefined : lookup(scope, head)
+  if (!found) {
     throw new FlowError(`Reference "${reference}": nothing named "${head}" is available here`)
   }
-  let current: unknown = scope[head]
+  let current: unknown = found.value
   for (const segment of rest) {
     if (Array.isArray(current) && /^\d+$/.test(segment)) {
       current = current[Number(segment)]
@@ -52,7 +72,7 @@ export function resolveReference(reference: string, scope: Scope): unknown {
 export function resolveValue(value: unknown, scope: Scope): unknown {
   if (typeof value === 'string') {
     if (isReference(value)) return resolveReference(value, scope)
-    return value.startsWith('==') ? value.slice(1) : value
+    return ESCAPED_LITERAL.test(value) ? value.slice(1) : value
   }
   if (Array.isArray(value)) return value.map((item) => resolveValue(item, scope))
   if (value !== null && typeof value === 'object') {

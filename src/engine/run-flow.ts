@@ -1,14 +1,15 @@
 // The interpreter: runs a flow of a loaded project step by step — resolve each card's inputs
 // from the scope, run the card, record the trace — within budgets (steps, helper depth, wall
 // time) and a cancellation signal. Helper flows run through the same function, nested.
-import type { Diagnostic, LoadedProject } from '../definition'
+import type { CardSpec, Diagnostic, LoadedProject, Step } from '../definition'
 import { getCard } from './cards'
 import { FlowError, RunAborted, type FlowErrorObject } from './errors'
 import type { EnginePorts } from './ports'
 import { connectionSecrets, createRedactor, type Redactor } from './redact'
 import { resolveValue, type Scope } from './references'
 import type { FlowTrace, RunStatus, StepTrace } from './trace'
-import { isPlainObject } from './values'
+import { isPlainObject, toText } from './values'
+import { compare } from './compare'
 
 export interface RunRequest {
   /** The flow to run, by name. */
@@ -50,9 +51,16 @@ export interface RunOptions {
   limits?: Partial<RunLimits>
 }
 
-/** A failure that has already been recorded in a trace, travelling up to the caller's step. */
+/**
+ * A failure already recorded in a trace, travelling up: to the enclosing container (If Error
+ * catches it), the flow, and the caller's Call Flow step. `recordedHere` marks a failure of a
+ * step in the current flow; a helper's failure is re-attributed to the calling step.
+ */
 class StepFailure extends Error {
-  constructor(readonly error: FlowErrorObject) {
+  constructor(
+    readonly error: FlowErrorObject,
+    readonly recordedHere = false,
+  ) {
     super(error.message)
   }
 }
@@ -91,6 +99,157 @@ function asRecord(value: unknown): Record<string, unknown> {
   return isPlainObject(value) ? value : {}
 }
 
+type ListOutcome =
+  | { type: 'completed' }
+  | { type: 'returned'; outputs: Record<string, unknown> }
+  | { type: 'stopped'; message: string }
+
+interface FlowRun {
+  name: string
+  executionId: string
+  depth: number
+}
+
+async function executeSteps(
+  execution: Execution,
+  run: FlowRun,
+  steps: readonly Step[],
+  scope: Scope,
+  traces: StepTrace[],
+): Promise<ListOutcome> {
+  const { ports, redact } = execution
+  for (const step of steps) {
+    checkBudgets(execution)
+    const card = getCard(step.card)
+    const stepStart = ports.elapsed()
+    const stepTrace: StepTrace = {
+      stepId: step.id,
+      card: step.card,
+      cardName: card?.name ?? step.card,
+      status: 'success',
+      inputs: {},
+      startedAt: ports.now(),
+      durationMs: 0,
+    }
+    traces.push(stepTrace)
+    try {
+      if (!card) throw new FlowError(`Unknown card "${step.card}"`, 400)
+      const inputs = asRecord(resolveValue(step.inputs ?? {}, scope))
+      stepTrace.inputs = asRecord(redact(inputs))
+      let outputs: Record<string, unknown>
+      if (card.container) {
+        outputs = await executeContainer(
+          execution,
+          run,
+          card.container,
+          step,
+          inputs,
+          scope,
+          stepTrace,
+        )
+      } else {
+        if (!card.run) throw new FlowError(`${card.name} cannot run on its own`, 500)
+        const outcome = await card.run(inputs, {
+          step,
+          flowName: run.name,
+          ports,
+          signal: execution.signal,
+          callFlow: async (name, helperInput) => {
+            const child = await executeFlow(
+              execution,
+              name,
+              helperInput,
+              {},
+              run.depth + 1,
+              (started) => (stepTrace.children ??= []).push(started),
+            )
+            if (child.status === 'success' || !child.error) return child.outputs ?? {}
+            throw new StepFailure(child.error)
+          },
+        })
+        outputs = outcome.outputs
+        if (outcome.stop !== undefined) {
+          stepTrace.stopped = outcome.stop
+          stepTrace.durationMs = ports.elapsed() - stepStart
+          return { type: 'stopped', message: outcome.stop }
+        }
+        if (outcome.returns) {
+          stepTrace.status = 'returned'
+          stepTrace.outputs = asRecord(redact(outputs))
+          stepTrace.durationMs = ports.elapsed() - stepStart
+          return { type: 'returned', outputs }
+        }
+      }
+      scope[step.id] = outputs
+      stepTrace.outputs = asRecord(redact(outputs))
+      stepTrace.durationMs = ports.elapsed() - stepStart
+    } catch (error) {
+      stepTrace.durationMs = ports.elapsed() - stepStart
+      const errorObject: FlowErrorObject =
+        error instanceof StepFailure && !error.recordedHere
+          ? { ...error.error, method: step.id, flo: run.name, execution: run.executionId }
+          : error instanceof StepFailure
+            ? error.error
+            : {
+                message: redactText(redact, error),
+                code: error instanceof FlowError ? error.code : abortCode(error),
+                method: step.id,
+                flo: run.name,
+                execution: run.executionId,
+              }
+      stepTrace.status = 'failed'
+      stepTrace.error = errorObject
+      if (error instanceof RunAborted) throw error
+      throw new StepFailure(errorObject, true)
+    }
+  }
+  return { type: 'completed' }
+}
+
+/** Runs a container's lists; a Return or Continue If inside ends only the container. */
+async function executeContainer(
+  execution: Execution,
+  run: FlowRun,
+  kind: NonNullable<CardSpec['container']>,
+  step: Step,
+  inputs: Record<string, unknown>,
+  scope: Scope,
+  stepTrace: StepTrace,
+): Promise<Record<string, unknown>> {
+  const runList = async (name: string, steps: readonly Step[], extra?: Scope) => {
+    const traces: StepTrace[] = []
+    ;(stepTrace.lists ??= []).push({ name, steps: traces })
+    const child = Object.create(scope) as Scope
+    if (extra) Object.assign(child, extra)
+    const outcome = await executeSteps(execution, run, steps, child, traces)
+    return outcome.type === 'returned' ? outcome.outputs : {}
+  }
+  switch (kind) {
+    case 'ifElse':
+      return compare(inputs.left, toText(inputs.operator, 'operator'), inputs.right)
+        ? runList('then', step.then ?? [])
+        : runList('else', step.else ?? [])
+    case 'branch': {
+      for (const [index, branch] of (step.branches ?? []).entries()) {
+        const when = asRecord(resolveValue(branch.when, scope))
+        if (compare(when.left, toText(when.operator, 'operator'), when.right)) {
+          return runList(`branch ${index + 1}`, branch.steps)
+        }
+      }
+      return runList('else', step.else ?? [])
+    }
+    case 'tryCatch':
+      try {
+        return await runList('try', step.try ?? [])
+      } catch (error) {
+        if (!(error instanceof StepFailure)) throw error
+        const caught = Object.create(null) as Scope
+        caught.error = error.error
+        return runList('catch', step.catch ?? [], caught)
+      }
+  }
+}
+
 async function executeFlow(
   execution: Execution,
   flowName: string,
@@ -126,81 +285,34 @@ async function executeFlow(
   scope.input = input
   scope.options = options
   scope.connection = execution.connection ?? {}
+  // The Authping and Revoke event cards expose the connection as `auth` (see definition/scopes.ts).
+  if (flow.kind === 'authping' || flow.kind === 'revoke') scope.auth = scope.connection
 
   try {
-    for (const step of flow.steps) {
-      checkBudgets(execution)
-      const card = getCard(step.card)
-      const stepStart = ports.elapsed()
-      const stepTrace: StepTrace = {
-        stepId: step.id,
-        card: step.card,
-        cardName: card?.name ?? step.card,
-        status: 'success',
-        inputs: {},
-        startedAt: ports.now(),
-        durationMs: 0,
-      }
-      trace.steps.push(stepTrace)
-      try {
-        if (!card) throw new FlowError(`Unknown card "${step.card}"`, 400)
-        const inputs = asRecord(resolveValue(step.inputs ?? {}, scope))
-        stepTrace.inputs = asRecord(redact(inputs))
-        const outcome = await card.run(inputs, {
-          step,
-          flowName,
-          ports,
-          signal: execution.signal,
-          callFlow: async (name, helperInput) => {
-            const child = await executeFlow(
-              execution,
-              name,
-              helperInput,
-              {},
-              depth + 1,
-              (started) => (stepTrace.children ??= []).push(started),
-            )
-            if (child.status === 'success' || !child.error) return child.outputs ?? {}
-            throw new StepFailure(child.error)
-          },
-        })
-        scope[step.id] = outcome.outputs
-        stepTrace.outputs = asRecord(redact(outcome.outputs))
-        stepTrace.durationMs = ports.elapsed() - stepStart
-        if (outcome.returns) {
-          stepTrace.status = 'returned'
-          trace.outputs = stepTrace.outputs
-          return trace
-        }
-      } catch (error) {
-        stepTrace.durationMs = ports.elapsed() - stepStart
-        const errorObject: FlowErrorObject =
-          error instanceof StepFailure
-            ? { ...error.error, method: step.id, flo: flowName, execution: executionId }
-            : {
-                message: redactText(redact, error),
-                code: error instanceof FlowError ? error.code : abortCode(error),
-                method: step.id,
-                flo: flowName,
-                execution: executionId,
-              }
-        stepTrace.status = 'failed'
-        stepTrace.error = errorObject
-        trace.error = errorObject
-        if (error instanceof RunAborted) {
-          trace.status = error.reason === 'cancelled' ? 'cancelled' : 'failed'
-          throw error
-        }
-        trace.status = 'failed'
-        return trace
-      }
-    }
-    trace.outputs = {}
+    const outcome = await executeSteps(
+      execution,
+      { name: flowName, executionId, depth },
+      flow.steps,
+      scope,
+      trace.steps,
+    )
+    trace.outputs =
+      outcome.type === 'returned'
+        ? asRecord(redact(outcome.outputs))
+        : outcome.type === 'stopped'
+          ? { message: outcome.message }
+          : {}
     return trace
   } catch (error) {
+    if (error instanceof StepFailure) {
+      trace.status = 'failed'
+      trace.error = error.error
+      return trace
+    }
     if (error instanceof RunAborted && trace.status === 'success') {
       trace.status = error.reason === 'cancelled' ? 'cancelled' : 'failed'
-      trace.error = {
+      const failedStep = trace.steps.at(-1)
+      trace.error = (failedStep?.status === 'failed' ? failedStep.error : undefined) ?? {
         message: redactText(redact, error),
         code: abortCode(error),
         method: '',

@@ -18,6 +18,10 @@ export interface StepTrace {
   durationMs: number
   /** Runs of helper flows this step started (Call Flow, For Each …). */
   children?: FlowTrace[]
+  /** Container cards: the step lists that ran (`then`, `else`, `branch 2`, `try`, `catch`). */
+  lists?: { name: string; steps: StepTrace[] }[]
+  /** Continue If: the message it stopped with. */
+  stopped?: string
 }
 
 export type RunStatus = 'success' | 'failed' | 'cancelled'

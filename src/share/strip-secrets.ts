@@ -32,7 +32,7 @@ function isHarmless(value: unknown): boolean {
     value === '' ||
     value === null ||
     typeof value === 'boolean' ||
-    (typeof value === 'string' && value.startsWith('=') && !value.startsWith('=='))
+    (typeof value === 'string' && /^=[A-Za-z_]/.test(value))
   )
 }
 

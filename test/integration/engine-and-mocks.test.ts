@@ -302,3 +302,20 @@ describe('cancelRun', () => {
     expect(await api.cancelRun('done-run')).toBe(false)
   })
 })
+
+test('the template _authping flow succeeds with the demo connection and fails without it', async () => {
+  const api = createEngineApi()
+  const files = templateFiles()
+  const ok = await api.runFlow({
+    runId: 'ap1',
+    files,
+    flow: '_authping',
+    input: {},
+    connectionId: 'hr-demo',
+  })
+  expect(ok.status).toBe('success')
+  expect(ok.outputs).toEqual({ message: 'Connected to Acme HR as Demo Admin' })
+  const denied = await api.runFlow({ runId: 'ap2', files, flow: '_authping', input: {} })
+  expect(denied.status).toBe('failed')
+  expect(denied.error?.code).toBe(401)
+})

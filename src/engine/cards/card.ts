@@ -13,10 +13,13 @@ export interface CardContext {
 
 export interface CardOutcome {
   outputs: Record<string, unknown>
-  /** True when the card ends the flow (Return, Return Outputs). */
+  /** True when the card ends the flow — or, inside a container, only the container (Return). */
   returns?: boolean
+  /** Continue If: stop quietly with this message (the flow, or only the enclosing container). */
+  stop?: string
 }
 
 export interface Card extends CardSpec {
-  run(inputs: Record<string, unknown>, context: CardContext): CardOutcome | Promise<CardOutcome>
+  /** Function cards compute outputs from inputs. Container cards are run by the interpreter. */
+  run?(inputs: Record<string, unknown>, context: CardContext): CardOutcome | Promise<CardOutcome>
 }

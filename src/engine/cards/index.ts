@@ -2,14 +2,20 @@
 // for completion and hover, through the CardCatalogue port.
 import type { CardCatalogue, CardSpec } from '../../definition'
 import type { Card } from './card'
-import { flowControlCards } from './flow-control'
+import { controlCards, flowControlCards } from './flow-control'
 import { httpCards } from './http'
 import { objectCards } from './object'
 import { textCards } from './text'
 
 export type { Card, CardContext, CardOutcome } from './card'
 
-const ALL_CARDS: readonly Card[] = [...flowControlCards, ...textCards, ...objectCards, ...httpCards]
+const ALL_CARDS: readonly Card[] = [
+  ...flowControlCards,
+  ...controlCards,
+  ...textCards,
+  ...objectCards,
+  ...httpCards,
+]
 
 const byId = new Map(ALL_CARDS.map((card) => [card.id, card]))
 
