@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import { loadProject, type ProjectFiles } from '../definition'
 import { cardCatalogue } from './cards'
-import type { EnginePorts } from './ports'
+import { seededRandom, type EnginePorts } from './ports'
 import { runFlow } from './run-flow'
 
 function ports(): EnginePorts {
@@ -15,6 +15,8 @@ function ports(): EnginePorts {
     now: () => 1_700_000_000_000 + t,
     elapsed: () => (t += 1),
     newId: () => `exec-${++id}`,
+    random: seededRandom(7),
+    wait: () => Promise.resolve(),
   }
 }
 

@@ -25,4 +25,41 @@ export interface EnginePorts {
   elapsed(): number
   /** A fresh unique id (execution ids). Deterministic in tests. */
   newId(): string
+  /** A random number in [0, 1) (Random cards, retry jitter). Seeded in tests. */
+  random(): number
+  /**
+   * Waits `ms` of virtual time (Wait For, retry delays). The playground's clock is virtual:
+   * waiting advances `now()` at once instead of keeping a flow paused for minutes.
+   */
+  wait(ms: number, signal: AbortSignal): Promise<void>
+}
+
+/** A virtual clock: `now()` is a start time plus everything waited so far. */
+export function virtualClock(start: () => number): Pick<EnginePorts, 'now' | 'wait'> & {
+  advance(ms: number): void
+} {
+  let offset = 0
+  return {
+    now: () => start() + offset,
+    advance: (ms) => {
+      offset += Math.max(0, ms)
+    },
+    wait: (ms, signal) => {
+      if (signal.aborted) return Promise.reject(signal.reason as Error)
+      offset += Math.max(0, ms)
+      return Promise.resolve()
+    },
+  }
+}
+
+/** A small seeded generator (mulberry32) for reproducible runs: same seed, same sequence. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
 }

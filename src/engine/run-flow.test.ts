@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadProject, type LoadedProject, type ProjectFiles } from '../definition'
 import { cardCatalogue } from './cards'
-import type { EnginePorts, HttpRequestData, HttpResponseData } from './ports'
+import {
+  seededRandom,
+  type EnginePorts,
+  type HttpRequestData,
+  type HttpResponseData,
+} from './ports'
 import { REDACTED } from './redact'
 import { runFlow, type RunOptions, type RunRequest } from './run-flow'
 
@@ -48,6 +53,8 @@ function fakePorts(
     now: () => (clock += 10),
     elapsed: () => (timer += 3),
     newId: () => `exec-${++id}`,
+    random: seededRandom(7),
+    wait: () => Promise.resolve(),
   }
 }
 

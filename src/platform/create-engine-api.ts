@@ -1,7 +1,14 @@
 // Builds the EngineApi: the engine wired to its ports — HTTP answered in-process by the mock
 // network, the clock, ids — plus the mock network itself, so the page's own fetches to mock
 // hosts see the same state as flows do.
-import { cardCatalogue, cardSpecs, runFlow, type EnginePorts, type RunResult } from '../engine'
+import {
+  cardCatalogue,
+  cardSpecs,
+  runFlow,
+  virtualClock,
+  type EnginePorts,
+  type RunResult,
+} from '../engine'
 import { loadProject } from '../definition'
 import { createMockNetwork, type MockNetwork } from '../mocks/mock-network'
 import { connectionAuth, connectionSummaries } from './builtin-connections'
@@ -12,15 +19,19 @@ export interface EngineApiOptions {
   now?: () => number
   elapsed?: () => number
   newId?: () => string
+  random?: () => number
 }
 
 export function createEngineApi(options: EngineApiOptions = {}): EngineApi {
   const network = options.network ?? createMockNetwork()
+  const clock = virtualClock(options.now ?? (() => Date.now()))
   const ports: EnginePorts = {
     http: (request, signal) => network.respond(request, signal),
-    now: options.now ?? (() => Date.now()),
+    now: clock.now,
+    wait: clock.wait,
     elapsed: options.elapsed ?? (() => performance.now()),
     newId: options.newId ?? (() => crypto.randomUUID()),
+    random: options.random ?? (() => Math.random()),
   }
   const running = new Map<string, AbortController>()
 

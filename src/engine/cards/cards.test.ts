@@ -2,7 +2,12 @@
 import { describe, expect, test, vi } from 'vitest'
 import type { Step } from '../../definition'
 import { FlowError } from '../errors'
-import type { EnginePorts, HttpRequestData, HttpResponseData } from '../ports'
+import {
+  seededRandom,
+  type EnginePorts,
+  type HttpRequestData,
+  type HttpResponseData,
+} from '../ports'
 import type { Card, CardContext, CardOutcome } from './card'
 import { cardCatalogue, cardSpecs, getCard } from './index'
 
@@ -31,6 +36,8 @@ function makeContext(
     now: () => 1_000,
     elapsed: () => 0,
     newId: () => 'id-1',
+    random: seededRandom(7),
+    wait: () => Promise.resolve(),
   }
   return {
     requests,
