@@ -22,6 +22,7 @@ export const objectCards: Card[] = [
     id: 'object.construct',
     name: 'Construct',
     category: 'Object',
+    pure: true,
     oktaKey: 'object:construct',
     help: 'Builds an object whose keys are the input names.',
     inputs: [],
@@ -33,6 +34,7 @@ export const objectCards: Card[] = [
     id: 'object.get',
     name: 'Get',
     category: 'Object',
+    pure: true,
     oktaKey: 'object:get',
     help: 'Reads the value at a key or dot-separated path of an object.',
     inputs: [
@@ -48,6 +50,7 @@ export const objectCards: Card[] = [
     id: 'object.merge',
     name: 'Merge',
     category: 'Object',
+    pure: true,
     oktaKey: 'object:merge',
     help: 'Merges objects left to right; later keys win.',
     inputs: [],
