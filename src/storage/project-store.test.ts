@@ -70,9 +70,8 @@ test('a quota error is reported as a message and the stored project is unchanged
   // The browser refuses the write: IDBObjectStore.put throws QuotaExceededError.
   db.transaction = ((...args: Parameters<Db['transaction']>) => {
     const tx = originalTransaction(...args)
-    const put = tx.store.put.bind(tx.store)
-    ;(tx.store as { put: unknown }).put = () => {
-      void put
+    const objectStore = tx.store as unknown as { put: unknown }
+    objectStore.put = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
     }
     return tx
