@@ -2,7 +2,7 @@
 // and completions Monaco shows can never disagree with the validator the engine uses.
 import { z } from 'zod'
 import type { CardCatalogue } from './card-spec'
-import { ConnectorSchema, FlowSchema } from './schema'
+import { ConnectorSchema, FlowSchema, WorkflowSchema } from './schema'
 
 export type JsonSchema = Record<string, unknown>
 
@@ -10,9 +10,8 @@ export function connectorJsonSchema(): JsonSchema {
   return z.toJSONSchema(ConnectorSchema, { unrepresentable: 'any' }) as JsonSchema
 }
 
-/** The flow schema, with the catalogue's card ids offered as completions for `card`. */
-export function flowJsonSchema(catalogue: CardCatalogue): JsonSchema {
-  const schema = z.toJSONSchema(FlowSchema, { unrepresentable: 'any' }) as JsonSchema
+/** Offers the catalogue's card ids as completions wherever a step's `card` appears. */
+function withCardExamples(schema: JsonSchema, catalogue: CardCatalogue): JsonSchema {
   const cards = catalogue.list()
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return
@@ -29,4 +28,20 @@ export function flowJsonSchema(catalogue: CardCatalogue): JsonSchema {
   }
   visit(schema)
   return schema
+}
+
+/** The flow schema, with the catalogue's card ids offered as completions for `card`. */
+export function flowJsonSchema(catalogue: CardCatalogue): JsonSchema {
+  return withCardExamples(
+    z.toJSONSchema(FlowSchema, { unrepresentable: 'any' }) as JsonSchema,
+    catalogue,
+  )
+}
+
+/** The consumer-flow (workflows/*.json) schema, with card ids offered as for flows. */
+export function workflowJsonSchema(catalogue: CardCatalogue): JsonSchema {
+  return withCardExamples(
+    z.toJSONSchema(WorkflowSchema, { unrepresentable: 'any' }) as JsonSchema,
+    catalogue,
+  )
 }
