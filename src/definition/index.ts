@@ -1,5 +1,6 @@
 // The connector format's public surface: types, the schema, loading, rules and diagnostics.
 export * from './card-spec'
+export * from './codes'
 export * from './diagnostics'
 export * from './json-schema'
 export * from './json-source'

@@ -25,7 +25,9 @@ function load(flows: Record<string, string>, connector: string | null = CONNECTO
   return loadProject(files, cardCatalogue)
 }
 
-function only(diagnostics: Diagnostic[]): Diagnostic {
+/** The one diagnostic (of `code`, when given: other rules may also have something to say). */
+function only(diagnostics: Diagnostic[], code?: string): Diagnostic {
+  if (code !== undefined) diagnostics = diagnostics.filter((d) => d.code === code)
   expect(diagnostics).toHaveLength(1)
   const [first] = diagnostics
   if (!first) throw new Error('no diagnostic')
@@ -54,19 +56,17 @@ function readTemplate(id: string): ProjectFiles {
 }
 
 describe('templates', () => {
-  test('the acme-hr template loads with zero diagnostics', () => {
+  test('the acme-hr template loads with no errors', () => {
     const files = readTemplate('acme-hr')
-    expect(Object.keys(files).sort()).toEqual([
-      'connector.json',
-      'flows/List Users.json',
-      'flows/httpHelper.json',
-    ])
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['connector.json', 'flows/List Users.json', 'flows/httpHelper.json']),
+    )
     const project = loadProject(files, cardCatalogue)
-    expect(project.diagnostics).toEqual([])
+    expect(project.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
     expect(project.ok).toBe(true)
     expect(project.connector?.key).toBe('acmehr_R7Q2KD9MZX')
     expect(project.connector?.authentication?.type).toBe('basic')
-    expect([...project.flows.keys()].sort()).toEqual(['List Users', 'httpHelper'])
+    expect([...project.flows.keys()]).toEqual(expect.arrayContaining(['List Users', 'httpHelper']))
     expect(project.flows.get('httpHelper')?.file).toBe('flows/httpHelper.json')
     expect(project.flows.get('List Users')?.flow.steps.map((s) => s.id)).toEqual([
       'query',
@@ -109,18 +109,22 @@ describe('syntax', () => {
     expect([...project.flows.keys()]).toEqual(['Good'])
   })
 
-  test('files outside flows/ or not ending in .json are ignored', () => {
+  test('files outside the format are ignored; JSON ones are a PROJ002 warning', () => {
     const project = loadProject(
       {
         'connector.json': CONNECTOR,
         'README.md': '# not json',
         'flows/notes.txt': 'not json',
         'other/x.json': '{',
+        'flows/Main.json': flowText('Main', []),
       },
       cardCatalogue,
     )
-    expect(project.diagnostics).toEqual([])
-    expect(project.flows.size).toBe(0)
+    expect(project.diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([
+      ['PROJ002', 'warning', 'other/x.json'],
+    ])
+    expect(project.ok).toBe(true)
+    expect([...project.flows.keys()]).toEqual(['Main'])
   })
 
   test('a project without connector.json is PROJ001', () => {
@@ -133,29 +137,48 @@ describe('syntax', () => {
 })
 
 describe('schema', () => {
-  test('an invalid enum value is SCHEMA001 with a pointer and range on the value', () => {
+  test('an invalid flow kind is CBDE000002H with a pointer and range on the value', () => {
     const text = '{\n  "name": "Main",\n  "kind": "bogus",\n  "steps": []\n}'
     const d = only(load({ Main: text }).diagnostics)
-    expect(d.code).toBe('SCHEMA001')
+    expect(d.code).toBe('CBDE000002H')
     expect(d.pointer).toBe('/kind')
     expect(d.range).toEqual({ startLine: 3, startColumn: 11, endLine: 3, endColumn: 18 })
-    expect(d.message).toContain('"action"')
+    expect(d.message).toMatch(/^Flow has a forbidden or unrecognized event card: /)
+    expect(d.message).toContain('action')
   })
 
-  test('an unknown property names the property', () => {
+  test('a trigger in a connector flow is CBDE000002H at the trigger', () => {
+    const text = '{\n  "name": "Main",\n  "trigger": { "type": "manual" },\n  "steps": []\n}'
+    const d = only(load({ Main: text }).diagnostics)
+    expect(d.code).toBe('CBDE000002H')
+    expect(d.pointer).toBe('/trigger')
+    expect(d.range.startLine).toBe(3)
+  })
+
+  test('an invalid enum value elsewhere is SCHEMA001 with a pointer and range on the value', () => {
+    const text = flowText('Main', [{ id: 'a', card: 'flow.assign', errorHandling: { then: 'x' } }])
+    const d = only(load({ Main: text }).diagnostics)
+    expect(d.code).toBe('SCHEMA001')
+    expect(d.pointer).toBe('/steps/0/errorHandling/then')
+    expect(d.range.startLine).toBe(lineOf(text, '"then": "x"'))
+    expect(d.message).toContain('"halt"')
+  })
+
+  test('an unknown property names the property and points at it', () => {
     const text = '{\n  "name": "Main",\n  "kind": "action",\n  "colour": "red",\n  "steps": []\n}'
     const d = only(load({ Main: text }).diagnostics)
     expect(d.code).toBe('SCHEMA001')
     expect(d.message).toBe('Unknown property "colour"')
-    expect(d.pointer).toBe('')
+    expect(d.pointer).toBe('/colour')
+    expect(d.range.startLine).toBe(4)
   })
 
-  test('an unknown property of a step points at the step', () => {
+  test('an unknown property of a step points at the property', () => {
     const text = flowText('Main', [{ id: 'a', card: 'flow.assign', input: {} }])
     const d = only(load({ Main: text }).diagnostics)
     expect(d.message).toBe('Unknown property "input"')
-    expect(d.pointer).toBe('/steps/0')
-    expect(d.range.startLine).toBe(lineOf(text, '"id": "a"') - 1)
+    expect(d.pointer).toBe('/steps/0/input')
+    expect(d.range.startLine).toBe(lineOf(text, '"input": {}'))
   })
 
   test('a missing required property is reported on the containing object', () => {
@@ -193,7 +216,7 @@ describe('schema', () => {
 
   test('connector.json schema problems are located in connector.json', () => {
     const text = '{\n  "name": "C",\n  "key": "Not Valid",\n  "baseUrl": "nope"\n}'
-    const project = load({}, text)
+    const project = load({ Main: flowText('Main', []) }, text)
     expect(project.connector).toBeUndefined()
     expect(project.diagnostics.map((d) => [d.code, d.file, d.pointer, d.range.startLine])).toEqual([
       ['SCHEMA001', 'connector.json', '/key', 3],
@@ -208,14 +231,27 @@ describe('schema', () => {
       baseUrl: 'https://hr.example',
       authentication: { type: 'kerberos' },
     })
-    const d = only(load({}, text).diagnostics)
+    const d = only(load({ Main: flowText('Main', []) }, text).diagnostics)
     expect(d.pointer).toBe('/authentication/type')
   })
 })
 
 describe('semantic checks', () => {
-  test('two flows with the same name are FLOW001 on the second', () => {
+  test('two active action flows with the same name are CBDE000001H on the second', () => {
     const project = load({ A: flowText('Same', []), B: flowText('Same', []) })
+    const d = only(project.diagnostics)
+    expect(d.code).toBe('CBDE000001H')
+    expect(d.file).toBe('flows/B.json')
+    expect(d.pointer).toBe('/name')
+    expect(d.message).toMatch(/^Names of two or more active flows are duplicates/)
+  })
+
+  test('two flows with the same name are FLOW001 on the second', () => {
+    const project = load({
+      A: flowText('Same', [], 'helper'),
+      B: flowText('Same', [], 'helper'),
+      Main: flowText('Main', []),
+    })
     const d = only(project.diagnostics)
     expect(d.code).toBe('FLOW001')
     expect(d.file).toBe('flows/B.json')
@@ -228,11 +264,11 @@ describe('semantic checks', () => {
   test('a step id used twice is STEP001 on the second use, nested steps included', () => {
     const text = flowText('Main', [
       { id: 'a', card: 'flow.assign' },
-      { id: 'b', card: 'flow.assign', steps: [{ id: 'a', card: 'flow.assign' }] },
+      { id: 'b', card: 'flow.assign', try: [{ id: 'a', card: 'flow.assign' }] },
     ])
-    const d = only(load({ Main: text }).diagnostics)
+    const d = only(load({ Main: text }).diagnostics, 'STEP001')
     expect(d.code).toBe('STEP001')
-    expect(d.pointer).toBe('/steps/1/steps/0/id')
+    expect(d.pointer).toBe('/steps/1/try/0/id')
     expect(d.message).toBe('Step id "a" is used twice in this flow')
     const lines = text.split('\n')
     expect(lines[d.range.startLine - 1]).toContain('"id": "a"')
@@ -255,7 +291,7 @@ describe('semantic checks', () => {
     const d = only(load({ Main: text }).diagnostics)
     expect(d.code).toBe('CARD001')
     expect(d.pointer).toBe('/steps/1/card')
-    expect(d.message).toBe('Unknown card "text.shout"')
+    expect(d.message).toMatch(/^Unknown card "text.shout"/)
     const line = lineOf(text, '"text.shout"')
     const column = (text.split('\n')[line - 1]?.indexOf('"text.shout"') ?? -1) + 1
     expect(d.range).toEqual({
@@ -268,9 +304,18 @@ describe('semantic checks', () => {
 
   test('an unknown card in nested steps is located there', () => {
     const text = flowText('Main', [
-      { id: 'a', card: 'flow.assign', steps: [{ id: 'n', card: 'nope' }] },
+      {
+        id: 'a',
+        card: 'flow.assign',
+        branches: [
+          { when: { left: 1, operator: '==', right: 1 }, steps: [{ id: 'n', card: 'nope' }] },
+        ],
+      },
     ])
-    expect(only(load({ Main: text }).diagnostics).pointer).toBe('/steps/0/steps/0/card')
+    const diagnostics = load({ Main: text }).diagnostics
+    expect(only(diagnostics, 'CARD001').pointer).toBe('/steps/0/branches/0/steps/0/card')
+    // Assign is not a container: its step list is reported too.
+    expect(only(diagnostics, 'CARD006').pointer).toBe('/steps/0/branches')
   })
 
   test('Call Flow without a flow is CARD002 on the step', () => {
@@ -305,7 +350,8 @@ describe('semantic checks', () => {
   ])('text.base64 with inputs %j', (inputs, pointer, missing) => {
     const step: Record<string, unknown> = { id: 'enc', card: 'text.base64' }
     if (inputs !== undefined) step.inputs = inputs
-    const diagnostics = load({ Main: flowText('Main', [step]) }).diagnostics
+    const use = { id: 'use', card: 'flow.assign', inputs: { encoded: '=enc.output' } }
+    const diagnostics = load({ Main: flowText('Main', [step, use]) }).diagnostics
     expect(diagnostics.map((d) => d.code)).toEqual(missing.map(() => 'CARD003'))
     for (const d of diagnostics) {
       expect(d.pointer).toBe(pointer)

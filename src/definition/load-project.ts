@@ -21,6 +21,17 @@ function schemaDiagnostics(source: LocatedJson, error: z.ZodError): Diagnostic[]
     let code = 'SCHEMA001'
     if (issue.code === 'unrecognized_keys') {
       message = `Unknown property ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      // Point at the first unknown property itself, not at the whole enclosing object.
+      const at =
+        issue.keys[0] === undefined ? pointer : pathToPointer([...issue.path, issue.keys[0]])
+      return {
+        code,
+        severity: 'error' as const,
+        message,
+        file: source.file,
+        pointer: at,
+        range: rangeOfPointer(source, at),
+      }
     } else if (issue.code === 'invalid_type' && issue.input === undefined) {
       message = `Missing required property "${String(issue.path.at(-1) ?? '')}"`
     } else if (pointer === '/kind' && isFlowFile(source.file) && issue.code === 'invalid_value') {
@@ -41,6 +52,13 @@ function schemaDiagnostics(source: LocatedJson, error: z.ZodError): Diagnostic[]
 
 function flowFileHasTrigger(value: unknown): boolean {
   return value !== null && typeof value === 'object' && 'trigger' in value
+}
+
+const DEPLOYMENT_ONLY = new Set(RULES.filter((r) => r.deploymentOnly).map((r) => r.code))
+
+/** An error that stops a test run (deployment-only checks stop only a deployment). */
+export function blocksRun(diagnostic: Diagnostic): boolean {
+  return diagnostic.severity === 'error' && !DEPLOYMENT_ONLY.has(diagnostic.code)
 }
 
 export function loadProject(files: ProjectFiles, catalogue: CardCatalogue): LoadedProject {
@@ -139,6 +157,7 @@ export function loadProject(files: ProjectFiles, catalogue: CardCatalogue): Load
     sources,
     diagnostics,
     ok: false,
+    runnable: false,
   }
 
   for (const rule of RULES) {
@@ -182,5 +201,6 @@ export function loadProject(files: ProjectFiles, catalogue: CardCatalogue): Load
       a.code.localeCompare(b.code),
   )
   project.ok = !hasErrors(diagnostics)
+  project.runnable = !diagnostics.some((d) => blocksRun(d))
   return project
 }

@@ -28,6 +28,11 @@ export interface LoadedProject {
   /** Parsed sources by file, including files with schema errors. */
   sources: Map<string, LocatedJson>
   diagnostics: Diagnostic[]
-  /** True when there are no error diagnostics. */
+  /** True when there are no error diagnostics (the project can deploy). */
   ok: boolean
+  /**
+   * True when no error stops a test run: every error is a deployment-only check (a rule with
+   * `deploymentOnly`, such as a flow name with a prohibited character).
+   */
+  runnable: boolean
 }

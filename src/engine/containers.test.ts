@@ -23,7 +23,7 @@ function ports(): EnginePorts {
 async function runSteps(steps: unknown[], input: Record<string, unknown> = {}) {
   const files: ProjectFiles = {
     'connector.json': JSON.stringify({ name: 'T', key: 't', baseUrl: 'https://hr.example' }),
-    'flows/Main.json': JSON.stringify({ name: 'Main', kind: 'helper', steps }),
+    'flows/Main.json': JSON.stringify({ name: 'Main', kind: 'action', steps }),
   }
   const project = loadProject(files, cardCatalogue)
   expect(project.diagnostics.filter((d) => d.severity === 'error')).toEqual([])

@@ -79,8 +79,8 @@ describe('createRedactor', () => {
   })
 
   test('a longer secret is redacted before a shorter one it contains', () => {
-    const redact = createRedactor(['play', 'demo:playground'])
-    expect(redact('auth demo:playground')).toBe(`auth ${REDACTED}`)
+    const redact = createRedactor(['play', 'demo:Acme-Demo-7431'])
+    expect(redact('auth demo:Acme-Demo-7431')).toBe(`auth ${REDACTED}`)
     expect(redact('play time')).toBe(`${REDACTED} time`)
   })
 
@@ -155,7 +155,7 @@ describe('connectionSecrets', () => {
   test.each<[Record<string, unknown> | undefined, string[]]>([
     [undefined, []],
     [{}, []],
-    [{ username: 'demo', password: 'playground' }, ['playground', 'demo:playground']],
+    [{ username: 'demo', password: 'Acme-Demo-7431' }, ['Acme-Demo-7431', 'demo:Acme-Demo-7431']],
     [{ access_token: 'at-123', refresh_token: 'rt-456', scope: 'read' }, ['at-123', 'rt-456']],
     [{ apiKey: 'k', host: 'x' }, ['k']],
     [{ password: 42, username: 'demo' }, []],
@@ -165,16 +165,18 @@ describe('connectionSecrets', () => {
   })
 
   test('redacting with a connection hides the password, the pair and its Base64 form', () => {
-    const redact = createRedactor(connectionSecrets({ username: 'demo', password: 'playground' }))
+    const redact = createRedactor(
+      connectionSecrets({ username: 'demo', password: 'Acme-Demo-7431' }),
+    )
     const out = JSON.stringify(
       redact({
-        note: 'signed in as demo with playground',
-        header: `Basic ${btoa('demo:playground')}`,
-        pair: 'demo:playground',
+        note: 'signed in as demo with Acme-Demo-7431',
+        header: `Basic ${btoa('demo:Acme-Demo-7431')}`,
+        pair: 'demo:Acme-Demo-7431',
       }),
     )
-    expect(out).not.toContain('playground')
-    expect(out).not.toContain(btoa('demo:playground'))
+    expect(out).not.toContain('Acme-Demo-7431')
+    expect(out).not.toContain(btoa('demo:Acme-Demo-7431'))
     expect(out).toContain('signed in as demo with')
   })
 })

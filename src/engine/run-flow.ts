@@ -1,7 +1,13 @@
 // The interpreter: runs a flow of a loaded project step by step — resolve each card's inputs
 // from the scope, run the card, record the trace — within budgets (steps, helper depth, wall
 // time) and a cancellation signal. Helper flows run through the same function, nested.
-import type { CardSpec, Diagnostic, LoadedProject, Step } from '../definition'
+import {
+  blocksRun,
+  type CardSpec,
+  type Diagnostic,
+  type LoadedProject,
+  type Step,
+} from '../definition'
 import { getCard } from './cards'
 import { FlowError, RunAborted, type FlowErrorObject } from './errors'
 import type { EnginePorts } from './ports'
@@ -342,8 +348,8 @@ export async function runFlow(
   ports: EnginePorts,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  if (!project.ok) {
-    const errors = project.diagnostics.filter((d) => d.severity === 'error')
+  if (!project.runnable) {
+    const errors = project.diagnostics.filter(blocksRun)
     return {
       status: 'failed',
       error: {

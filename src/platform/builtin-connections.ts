@@ -14,7 +14,7 @@ const CONNECTIONS: readonly BuiltinConnection[] = [
     service: 'hr',
     authType: 'basic',
     account: 'demo',
-    auth: { username: 'demo', password: 'playground' },
+    auth: { username: 'demo', password: 'Acme-Demo-7431' },
   },
 ]
 

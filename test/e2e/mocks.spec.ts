@@ -3,7 +3,7 @@
 // in-process and the status says so.
 import { expect, openApp, test, waitForMocks } from './fixtures'
 
-const basic = `Basic ${Buffer.from('demo:playground').toString('base64')}`
+const basic = `Basic ${Buffer.from('demo:Acme-Demo-7431').toString('base64')}`
 
 test('page fetches to a mock host share state with flows', async ({ page, network }) => {
   await openApp(page)

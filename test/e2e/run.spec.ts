@@ -41,8 +41,8 @@ test('Run executes the action flow with the given inputs and shows outputs and a
 
   // The connection's password and the Basic credential never reach the trace.
   const text = (await result.textContent()) ?? ''
-  expect(text).not.toContain('playground')
-  expect(text).not.toContain(Buffer.from('demo:playground').toString('base64'))
+  expect(text).not.toContain('Acme-Demo-7431')
+  expect(text).not.toContain(Buffer.from('demo:Acme-Demo-7431').toString('base64'))
   expect(text).toContain('••••••')
 })
 

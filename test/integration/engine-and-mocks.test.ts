@@ -20,7 +20,7 @@ function templateFiles(): ProjectFiles {
   return files
 }
 
-const BASIC = `Basic ${btoa('demo:playground')}`
+const BASIC = `Basic ${btoa('demo:Acme-Demo-7431')}`
 const USERS_URL = 'https://hr.example/api/v1/users'
 
 interface User {
@@ -64,7 +64,7 @@ describe('engine info and validation', () => {
     expect(info.cards.map((c) => c.id)).toContain('http.rawRequest')
     expect(info.mockServices).toEqual([{ id: 'hr', name: 'Acme HR', origin: 'https://hr.example' }])
     expect(info.connections.map((c) => c.id)).toEqual(['hr-demo'])
-    expect(JSON.stringify(info)).not.toContain('playground')
+    expect(JSON.stringify(info)).not.toContain('Acme-Demo-7431')
     expect(structuredClone(info)).toEqual(info)
   })
 
@@ -118,12 +118,12 @@ describe('List Users against Acme HR', () => {
     expect(request?.outputs?.statusCode).toBe(200)
     const inputs = JSON.stringify(request?.inputs)
     expect(inputs).toContain('Accept')
-    expect(inputs).not.toContain('playground')
-    expect(inputs).not.toContain(btoa('demo:playground'))
+    expect(inputs).not.toContain('Acme-Demo-7431')
+    expect(inputs).not.toContain(btoa('demo:Acme-Demo-7431'))
     const everything = JSON.stringify(result)
-    expect(everything).not.toContain('playground')
+    expect(everything).not.toContain('Acme-Demo-7431')
     expect(everything).not.toContain(BASIC)
-    expect(everything).not.toContain(btoa('demo:playground'))
+    expect(everything).not.toContain(btoa('demo:Acme-Demo-7431'))
   })
 
   test.each<[string, Partial<RunFlowRequest>]>([

@@ -18,6 +18,11 @@ export interface Rule {
   title: string
   /** What the rule checks and why, in a sentence or two; Markdown. */
   explanation: string
+  /**
+   * Connector Builder's deployment checks and card-definition checks: they stop a deployment,
+   * not a test run (Workflows lets you test a flow before the connector deploys).
+   */
+  deploymentOnly?: boolean
   check(context: RuleContext): void
 }
 

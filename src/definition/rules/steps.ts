@@ -1,19 +1,13 @@
-// Rules about the steps of every flow: ids, cards, helper flows, required inputs.
-import type { Step } from '../schema'
-import { walkSteps, type WalkedStep } from '../walk'
+// Rules about the steps of every flow: ids, cards, helper flows, required inputs, steps that
+// never run and outputs nobody reads.
+import { findReferences } from '../walk'
 import type { RuleContext, Rule } from './rule'
 import { closestMatch } from './rule'
+import { endsFlow, parseReferencePath, stepOwners, type StepOwner } from './shared'
 
 /** Every flow and workflow file with its walked steps. */
-export function* allStepLists(
-  context: RuleContext,
-): Generator<{ file: string; steps: WalkedStep[]; rootSteps: Step[] }> {
-  for (const { file, flow } of context.project.flowFiles) {
-    yield { file, steps: walkSteps(flow.steps), rootSteps: flow.steps }
-  }
-  for (const { file, workflow } of context.project.workflows.values()) {
-    yield { file, steps: walkSteps(workflow.steps), rootSteps: workflow.steps }
-  }
+export function allStepLists(context: RuleContext): Generator<StepOwner> {
+  return stepOwners(context.project)
 }
 
 export const duplicateStepIds: Rule = {
@@ -102,10 +96,19 @@ export const missingFlow: Rule = {
       flow.dynamicInputGroups?.forEach((group, i) =>
         check(file, `/dynamicInputGroups/${i}/flow`, group.flow),
       )
+      flow.dynamicOutputGroups?.forEach((group, i) =>
+        check(file, `/dynamicOutputGroups/${i}/flow`, group.flow),
+      )
       if (flow.webhook) {
         check(file, '/webhook/registrationFlow', flow.webhook.registrationFlow)
         check(file, '/webhook/deregistrationFlow', flow.webhook.deregistrationFlow)
       }
+    }
+    const connectorFile = context.project.connectorSource?.file
+    if (connectorFile) {
+      context.project.connector?.authentication?.configValues?.forEach((value, i) =>
+        check(connectorFile, `/authentication/configValues/${i}/flow`, value.flow),
+      )
     }
   },
 }
@@ -128,6 +131,54 @@ export const missingRequiredInput: Rule = {
             )
           }
         }
+      }
+    }
+  },
+}
+
+export const unreachableStep: Rule = {
+  code: 'STEP002',
+  severity: 'warning',
+  title: 'A step never runs.',
+  explanation:
+    'Return, Return Outputs, Return Raw and Return Error end the flow (inside a container, the container), so the steps after them in the same list never run. Move them before the card or delete them.',
+  check(context) {
+    for (const { file, steps } of allStepLists(context)) {
+      for (const { step, pointer, index, siblings, list } of steps) {
+        const ender = siblings.slice(0, index).find((s) => endsFlow(s.card))
+        if (!ender) continue
+        const name = context.catalogue.get(ender.card)?.name ?? ender.card
+        context.report(
+          file,
+          `${pointer}/id`,
+          `Step "${step.id}" never runs: "${ender.id}" (${name}) ends ${list === 'steps' ? 'the flow' : 'its container'} before it`,
+        )
+      }
+    }
+  },
+}
+
+export const unusedOutput: Rule = {
+  code: 'STEP003',
+  severity: 'warning',
+  title: "A function card's output is never used.",
+  explanation:
+    'A pure function card (Concatenate, Construct, Get …) only computes its outputs; when no later card reads them, the card does nothing. Map its output onto a later card or delete it.',
+  check(context) {
+    for (const owner of allStepLists(context)) {
+      const read = new Set<string>()
+      for (const { reference } of findReferences(owner.flow ?? owner.workflow)) {
+        const head = parseReferencePath(reference).segments?.[0]
+        if (head !== undefined) read.add(head)
+      }
+      for (const { step, pointer } of owner.steps) {
+        const card = context.catalogue.get(step.card)
+        if (!card?.pure || read.has(step.id)) continue
+        context.report(
+          owner.file,
+          `${pointer}/id`,
+          `The output of "${step.id}" (${card.name}) is never used: no card reads "=${step.id}.${card.outputs[0]?.key ?? 'output'}"`,
+        )
       }
     }
   },
