@@ -593,7 +593,7 @@ describe('redaction', () => {
       status: 401,
       statusText: 'Unauthorized',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ message: 'password playground is wrong' }),
+      body: JSON.stringify({ message: 'password Acme-Demo-7431 is wrong' }),
     }))
     const result = await runFlow(
       loadProject(templateFiles(), cardCatalogue),

@@ -180,11 +180,19 @@ export function stepCard(step: Step, context: RuleContext): StepCard | undefined
   return undefined
 }
 
+/**
+ * Call Flow's fields are the helper's: its inputs pass through and its outputs are what the helper
+ * returns. Other cards that run a helper (For Each, Map, Reduce …) have fields of their own.
+ */
+function takesHelperFields(spec: CardSpec | undefined): boolean {
+  return Boolean(spec?.callsFlow && spec.dynamicOutputs)
+}
+
 /** The output names a step has when they are fixed, or undefined when any name may exist. */
 export function fixedOutputs(step: Step, context: RuleContext): readonly string[] | undefined {
   const card = stepCard(step, context)
   if (!card) return undefined
-  if (card.spec?.callsFlow) {
+  if (takesHelperFields(card.spec)) {
     if (step.outputs) return step.outputs.map((f) => f.key)
     return card.flow?.flow.outputs?.map((f) => f.key)
   }
@@ -201,6 +209,6 @@ export function declaredInputs(
 ): readonly (CardFieldSpec | Field)[] | undefined {
   const card = stepCard(step, context)
   if (!card) return undefined
-  if (card.spec && !card.spec.callsFlow) return card.spec.inputs
+  if (card.spec && !takesHelperFields(card.spec)) return card.spec.inputs
   return card.flow?.flow.inputs
 }

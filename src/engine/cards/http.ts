@@ -3,7 +3,7 @@
 import { FlowError } from '../errors'
 import type { HttpResponseData } from '../ports'
 import { isPlainObject, toObject, toText } from '../values'
-import type { Card } from './card'
+import type { Card, CardContext, CardOutcome } from './card'
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
 
@@ -52,12 +52,49 @@ export function decodeBody(response: HttpResponseData): unknown {
   }
 }
 
-function stringHeaders(value: unknown): Record<string, string> {
+export function stringHeaders(value: unknown): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const [name, v] of Object.entries(toObject(value, 'headers'))) {
     if (v !== undefined && v !== null) headers[name] = toText(v, `headers.${name}`)
   }
   return headers
+}
+
+/**
+ * Sends a request built from the inputs url, headers, query and body, and returns statusCode,
+ * headers and body. A response of 400 or above fails with its status code (what Raw Request and
+ * the Get/Post/Put/Patch/Delete cards share).
+ */
+export async function sendRequest(
+  method: string,
+  inputs: Record<string, unknown>,
+  context: CardContext,
+): Promise<CardOutcome> {
+  const url = buildUrl(toText(inputs.url, 'url'), toObject(inputs.query, 'query'))
+  const encoded = encodeBody(inputs.body, stringHeaders(inputs.headers))
+  const response = await context.ports.http(
+    { method, url, headers: encoded.headers, body: encoded.body },
+    context.signal,
+  )
+  if (response.status >= 400) {
+    // An error response keeps its status even when its body is not the JSON it claims to be.
+    let body: unknown
+    try {
+      body = decodeBody(response)
+    } catch {
+      body = response.body
+    }
+    const reason = isPlainObject(body)
+      ? toText(body.message ?? body.error ?? body.errorSummary ?? '', 'body')
+      : ''
+    throw new FlowError(
+      `HTTP ${response.status} ${response.statusText}${reason ? `: ${reason}` : ''}`.trim(),
+      response.status,
+      body,
+    )
+  }
+  const body = decodeBody(response)
+  return { outputs: { statusCode: response.status, headers: response.headers, body } }
 }
 
 export const httpCards: Card[] = [
@@ -82,31 +119,7 @@ export const httpCards: Card[] = [
     async run(inputs, context) {
       const method = toText(inputs.method, 'method').toUpperCase()
       if (!METHODS.has(method)) throw new FlowError(`"${method}" is not an HTTP method`)
-      const url = buildUrl(toText(inputs.url, 'url'), toObject(inputs.query, 'query'))
-      const encoded = encodeBody(inputs.body, stringHeaders(inputs.headers))
-      const response = await context.ports.http(
-        { method, url, headers: encoded.headers, body: encoded.body },
-        context.signal,
-      )
-      if (response.status >= 400) {
-        // An error response keeps its status even when its body is not the JSON it claims to be.
-        let body: unknown
-        try {
-          body = decodeBody(response)
-        } catch {
-          body = response.body
-        }
-        const reason = isPlainObject(body)
-          ? toText(body.message ?? body.error ?? body.errorSummary ?? '', 'body')
-          : ''
-        throw new FlowError(
-          `HTTP ${response.status} ${response.statusText}${reason ? `: ${reason}` : ''}`.trim(),
-          response.status,
-          body,
-        )
-      }
-      const body = decodeBody(response)
-      return { outputs: { statusCode: response.status, headers: response.headers, body } }
+      return sendRequest(method, inputs, context)
     },
   },
 ]

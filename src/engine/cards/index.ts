@@ -1,11 +1,23 @@
 // The card catalogue: every card the engine can run, by id. It is also the data the editor uses
 // for completion and hover, through the CardCatalogue port.
 import type { CardCatalogue, CardSpec } from '../../definition'
+import { booleanCards } from './boolean'
 import type { Card } from './card'
+import { cryptoCards } from './crypto'
+import { dateCards } from './date'
 import { controlCards, flowControlCards } from './flow-control'
+import { flowMoreCards } from './flow-more'
 import { httpCards } from './http'
+import { httpVerbCards } from './http-verbs'
+import { jsonCards } from './json'
+import { listCards } from './list'
+import { listHelperCards, objectHelperCards } from './list-helpers'
+import { numberCards } from './number'
 import { objectCards } from './object'
+import { objectMoreCards } from './object-more'
 import { textCards } from './text'
+import { textMoreCards } from './text-more'
+import { urlCards } from './url'
 
 export type { Card, CardContext, CardOutcome } from './card'
 
@@ -15,6 +27,19 @@ const ALL_CARDS: readonly Card[] = [
   ...textCards,
   ...objectCards,
   ...httpCards,
+  ...flowMoreCards,
+  ...textMoreCards,
+  ...numberCards,
+  ...booleanCards,
+  ...dateCards,
+  ...objectMoreCards,
+  ...objectHelperCards,
+  ...listCards,
+  ...listHelperCards,
+  ...jsonCards,
+  ...urlCards,
+  ...cryptoCards,
+  ...httpVerbCards,
 ]
 
 const byId = new Map(ALL_CARDS.map((card) => [card.id, card]))
