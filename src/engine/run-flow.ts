@@ -5,10 +5,11 @@ import {
   blocksRun,
   type CardSpec,
   type Diagnostic,
+  type ErrorHandling,
   type LoadedProject,
   type Step,
 } from '../definition'
-import { getCard } from './cards'
+import { getCard, type Card, type CardContext, type CardOutcome } from './cards'
 import { FlowError, RunAborted, type FlowErrorObject } from './errors'
 import type { EnginePorts } from './ports'
 import { connectionSecrets, createRedactor, type Redactor } from './redact'
@@ -155,7 +156,9 @@ async function executeSteps(
         )
       } else {
         if (!card.run) throw new FlowError(`${card.name} cannot run on its own`, 500)
-        const outcome = await card.run(inputs, {
+        const runCard = card.run.bind(card)
+        const children = boundedChildren(stepTrace)
+        const context: CardContext = {
           step,
           flowName: run.name,
           ports,
@@ -167,12 +170,20 @@ async function executeSteps(
               helperInput,
               {},
               run.depth + 1,
-              (started) => (stepTrace.children ??= []).push(started),
+              children.add,
             )
             if (child.status === 'success' || !child.error) return child.outputs ?? {}
             throw new StepFailure(child.error)
           },
-        })
+        }
+        let outcome: CardOutcome
+        try {
+          outcome = await runWithErrorHandling(execution, run, step, card, scope, stepTrace, () =>
+            runCard(inputs, context),
+          )
+        } finally {
+          children.close()
+        }
         outputs = outcome.outputs
         if (outcome.stop !== undefined) {
           stepTrace.stopped = outcome.stop
@@ -210,6 +221,119 @@ async function executeSteps(
     }
   }
   return { type: 'completed' }
+}
+
+/** How many helper runs a step's trace keeps from the start and from the end of a long list. */
+export const TRACE_KEEP_CHILDREN = 10
+
+/**
+ * Keeps a step's nested helper runs bounded: the first and the last TRACE_KEEP_CHILDREN runs and
+ * a count of the rest, so a 100,000-item For Each has a trace of 20 runs, not 100,000.
+ */
+function boundedChildren(stepTrace: StepTrace): {
+  add: (trace: FlowTrace) => void
+  close: () => void
+} {
+  const head: FlowTrace[] = []
+  const tail: FlowTrace[] = []
+  let total = 0
+  return {
+    add(trace) {
+      total++
+      if (head.length < TRACE_KEEP_CHILDREN) head.push(trace)
+      else {
+        tail.push(trace)
+        if (tail.length > TRACE_KEEP_CHILDREN) tail.shift()
+      }
+      stepTrace.children = [...head, ...tail]
+      if (total > head.length + tail.length)
+        stepTrace.omittedChildren = total - head.length - tail.length
+    },
+    close() {
+      if (total === 0) return
+      stepTrace.children = [...head, ...tail]
+      const omitted = total - head.length - tail.length
+      if (omitted > 0) stepTrace.omittedChildren = omitted
+    },
+  }
+}
+
+const HTTP_RETRY_CODES = [429, 504]
+
+/** Whether a card's failure with this code is retried under its error-handling settings. */
+function isRetryable(card: Card, code: number, retryOn: ErrorHandling['retryOn']): boolean {
+  // Workflows retries ordinary cards only on rate limits; HTTP cards also offer 504, all codes,
+  // or a list of codes.
+  if (card.category !== 'HTTP') return code === 429
+  if (retryOn === 'all') return code >= 400
+  if (Array.isArray(retryOn))
+    return retryOn.length === 0 ? HTTP_RETRY_CODES.includes(code) : retryOn.includes(code)
+  return HTTP_RETRY_CODES.includes(code)
+}
+
+function retryDelayMs(wait: ErrorHandling['waitMinutes'], random: () => number): number {
+  const minutes = Array.isArray(wait)
+    ? wait[0] + (Math.max(wait[1], wait[0]) - wait[0]) * random()
+    : (wait ?? 1)
+  return Math.round(minutes * 60_000)
+}
+
+/**
+ * A card's own error handling (gear → Error handling): retry on rate limits with waits on the
+ * virtual clock, then halt the flow (the default), return the configured values instead, or run
+ * another flow with the error and continue with what it returns.
+ */
+async function runWithErrorHandling(
+  execution: Execution,
+  run: FlowRun,
+  step: Step,
+  card: Card,
+  scope: Scope,
+  stepTrace: StepTrace,
+  attempt: () => CardOutcome | Promise<CardOutcome>,
+): Promise<CardOutcome> {
+  const handling = step.errorHandling
+  if (!handling) return attempt()
+  const retries = handling.retry ?? 0
+  for (let tried = 0; ; tried++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (!(error instanceof FlowError)) throw error
+      if (tried < retries && isRetryable(card, error.code, handling.retryOn)) {
+        stepTrace.retries = tried + 1
+        await execution.ports.wait(
+          retryDelayMs(handling.waitMinutes, execution.ports.random),
+          execution.signal,
+        )
+        continue
+      }
+      const then = handling.then ?? 'halt'
+      if (then === 'halt') throw error
+      const errorObject: FlowErrorObject = {
+        message: redactText(execution.redact, error),
+        code: error.code,
+        method: step.id,
+        flo: run.name,
+        execution: run.executionId,
+      }
+      stepTrace.handledError = errorObject
+      if (then === 'returnValues') {
+        return { outputs: asRecord(resolveValue(handling.values ?? {}, scope)) }
+      }
+      const flow = handling.flow ?? ''
+      const child = await executeFlow(
+        execution,
+        flow,
+        { error: errorObject },
+        {},
+        run.depth + 1,
+        (t) => (stepTrace.children ??= []).push(t),
+      )
+      if (child.status !== 'success' && child.error) throw new StepFailure(child.error)
+      return { outputs: child.outputs ?? {} }
+    }
+  }
 }
 
 /** Runs a container's lists; a Return or Continue If inside ends only the container. */

@@ -16,8 +16,14 @@ export interface StepTrace {
   startedAt: number
   /** Wall time the step took, in ms. */
   durationMs: number
-  /** Runs of helper flows this step started (Call Flow, For Each …). */
+  /** Runs of helper flows this step started (Call Flow, For Each …): the first and last few. */
   children?: FlowTrace[]
+  /** Helper runs left out of `children` to keep the trace bounded (long lists). */
+  omittedChildren?: number
+  /** How many times the card was retried under its error handling. */
+  retries?: number
+  /** The error the card's error handling dealt with (Return Values or Run another Flow). */
+  handledError?: FlowErrorObject
   /** Container cards: the step lists that ran (`then`, `else`, `branch 2`, `try`, `catch`). */
   lists?: { name: string; steps: StepTrace[] }[]
   /** Continue If: the message it stopped with. */
