@@ -4,13 +4,20 @@
 import { parseArgs } from 'node:util'
 import { version } from '../../package.json'
 import type { Command, CommandArgs, CommandOptions } from './command'
+import { cardsCommand } from './commands/cards'
+import { runCommand } from './commands/run'
 import { schemasCommand } from './commands/schemas'
 import { validateCommand } from './commands/validate'
 import { EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './io'
 
 export type { CliIo } from './io'
 
-export const COMMANDS: readonly Command[] = [validateCommand, schemasCommand]
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  runCommand,
+  cardsCommand,
+  schemasCommand,
+]
 
 /** Exit code when the CLI itself fails (a bug, or an unreadable file), not the project. */
 export const EXIT_INTERNAL = 3
@@ -24,7 +31,8 @@ export function usage(): string {
   const width = Math.max(...visible.map((c) => c.name.length)) + 2
   return `Usage: ${NAME} <command> [options]
 
-Build and check Okta Workflows-style connector projects.
+Build, check and run Okta Workflows-style connector projects. Flows run against the playground's
+in-process mock services, never the real internet.
 
 Commands:
 ${visible.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
@@ -33,8 +41,10 @@ Options:
   -h, --help     Show this help (${NAME} <command> --help for a command's own)
   -v, --version  Print the version
 
-Example:
+Examples:
   ${NAME} validate fixtures/templates/acme-hr
+  ${NAME} run fixtures/templates/acme-hr "List Users" --connection hr-demo --input '{"limit": 2}'
+  ${NAME} cards --json
 `
 }
 

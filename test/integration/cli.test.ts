@@ -29,7 +29,16 @@ function newestSource(): number {
       else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs)
     }
   }
-  for (const dir of ['src/cli', 'src/definition', 'src/engine', 'cli']) visit(join(repo, dir))
+  for (const dir of [
+    'src/cli',
+    'src/definition',
+    'src/engine',
+    'src/platform',
+    'src/mocks',
+    'src/share',
+    'cli',
+  ])
+    visit(join(repo, dir))
   return newest
 }
 

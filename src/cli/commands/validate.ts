@@ -40,6 +40,22 @@ function byLocation(a: CliDiagnostic, b: CliDiagnostic): number {
   )
 }
 
+/** Diagnostics of the project at `root`, with paths relative to the working directory, sorted. */
+export function locateDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  root: string,
+  io: CliIo,
+): CliDiagnostic[] {
+  return diagnostics
+    .map((d) => ({ ...d, path: relative(io.cwd, join(root, d.file)).split(sep).join('/') }))
+    .sort(byLocation)
+}
+
+/** `file:line:col code message` lines, as `validate` prints them. */
+export function formatCliDiagnostics(diagnostics: readonly CliDiagnostic[]): string[] {
+  return diagnostics.map((d) => formatDiagnostic({ ...d, file: d.path }))
+}
+
 /** Validates the project at `target` (a directory, or one file of a project). */
 export function validatePath(target: string, io: CliIo): ValidateReport {
   const absolute = resolve(io.cwd, target)
@@ -59,9 +75,7 @@ export function validatePath(target: string, io: CliIo): ValidateReport {
   const project = loadProject(files, cardCatalogue)
   const shown =
     only === undefined ? project.diagnostics : project.diagnostics.filter((d) => d.file === only)
-  const diagnostics = shown
-    .map((d) => ({ ...d, path: relative(io.cwd, join(root, d.file)).split(sep).join('/') }))
-    .sort(byLocation)
+  const diagnostics = locateDiagnostics(shown, root, io)
   return {
     diagnostics,
     errors: diagnostics.filter((d) => d.severity === 'error').length,
@@ -97,7 +111,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
     if (values.json === true) {
       io.stdout(`${JSON.stringify(report, null, 2)}\n`)
     } else {
-      const lines = report.diagnostics.map((d) => formatDiagnostic({ ...d, file: d.path }))
+      const lines = formatCliDiagnostics(report.diagnostics)
       io.stdout([...lines, summaryLine(report)].join('\n') + '\n')
     }
     return report.errors > 0 ? EXIT_PROBLEMS : EXIT_OK
