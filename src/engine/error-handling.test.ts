@@ -215,3 +215,14 @@ describe('bounded trace', () => {
     expect(result.stepsExecuted).toBe(1 + 50)
   })
 })
+
+test('the trace records the virtual time a step waited, beside its wall time', async () => {
+  const h = harness([429, 200])
+  const result = await runFlow(
+    project([main([request({ retry: 1, waitMinutes: 2 }), finish])]),
+    { flow: 'Main' },
+    h.ports,
+  )
+  expect(result.trace?.steps[0]?.virtualMs).toBe(120_000)
+  expect(result.trace?.steps[1]?.virtualMs).toBeUndefined()
+})

@@ -187,21 +187,21 @@ async function executeSteps(
         outputs = outcome.outputs
         if (outcome.stop !== undefined) {
           stepTrace.stopped = outcome.stop
-          stepTrace.durationMs = ports.elapsed() - stepStart
+          finishStep(stepTrace, ports, stepStart)
           return { type: 'stopped', message: outcome.stop }
         }
         if (outcome.returns) {
           stepTrace.status = 'returned'
           stepTrace.outputs = asRecord(redact(outputs))
-          stepTrace.durationMs = ports.elapsed() - stepStart
+          finishStep(stepTrace, ports, stepStart)
           return { type: 'returned', outputs }
         }
       }
       scope[step.id] = outputs
       stepTrace.outputs = asRecord(redact(outputs))
-      stepTrace.durationMs = ports.elapsed() - stepStart
+      finishStep(stepTrace, ports, stepStart)
     } catch (error) {
-      stepTrace.durationMs = ports.elapsed() - stepStart
+      finishStep(stepTrace, ports, stepStart)
       const errorObject: FlowErrorObject =
         error instanceof StepFailure && !error.recordedHere
           ? { ...error.error, method: step.id, flo: run.name, execution: run.executionId }
@@ -221,6 +221,13 @@ async function executeSteps(
     }
   }
   return { type: 'completed' }
+}
+
+/** Records a step's wall duration and, when the virtual clock moved, its virtual duration. */
+function finishStep(stepTrace: StepTrace, ports: EnginePorts, wallStart: number): void {
+  stepTrace.durationMs = ports.elapsed() - wallStart
+  const virtual = ports.now() - stepTrace.startedAt
+  if (virtual > 0) stepTrace.virtualMs = virtual
 }
 
 /** How many helper runs a step's trace keeps from the start and from the end of a long list. */

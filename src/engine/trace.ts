@@ -16,6 +16,8 @@ export interface StepTrace {
   startedAt: number
   /** Wall time the step took, in ms. */
   durationMs: number
+  /** Virtual time the step took (Wait For, retry waits), in ms; absent when none passed. */
+  virtualMs?: number
   /** Runs of helper flows this step started (Call Flow, For Each …): the first and last few. */
   children?: FlowTrace[]
   /** Helper runs left out of `children` to keep the trace bounded (long lists). */
