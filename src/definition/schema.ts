@@ -177,7 +177,7 @@ export const StepSchema: z.ZodType<Step> = z.lazy(() =>
         )
         .describe('Unique within the flow; later steps read its outputs as `=<id>.<output>`.'),
       card: nonEmpty('card').describe(
-        'The card: a function card id such as `object.construct`, or `connector:<action name>` for a card of this connector.',
+        'The card: a function card id such as `object.construct`, or `connector:` followed by the name of an action flow (e.g. `connector:List Users`) for a card of this connector.',
       ),
       description: z.string().optional().describe('A note shown on the card.'),
       flow: z
@@ -344,8 +344,11 @@ export const TriggerSchema = z
         type: z.literal('event'),
         card: z
           .string()
-          .regex(/^connector:.+/, 'Name a webhook event or polling card: `connector:<flow name>`')
-          .describe("This connector's event card: `connector:<event flow name>`."),
+          .regex(
+            /^connector:.+/,
+            'Name a webhook event or polling card: `connector:` and the name of the flow',
+          )
+          .describe("This connector's event card: `connector:` followed by the event flow's name."),
         options: z.record(z.string(), z.unknown()).optional(),
         connection: z.string().optional(),
       })

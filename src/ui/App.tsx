@@ -1,13 +1,14 @@
 // The app shell: header (project, share, status), project files, the editor, and the Run panel
 // with Problems. Wiring only; behaviour lives in the store and the panels.
-import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
-import type { Diagnostic } from '../definition'
-import { connectorJsonSchema, flowJsonSchema, sortProjectPaths } from '../definition'
+import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js'
+import type { Diagnostic, JsonSchema, SourceRange } from '../definition'
+import { connectorJsonSchema, flowJsonSchema, workflowJsonSchema } from '../definition'
 import { catalogueFromSpecs } from '../engine'
 import type { Template } from '../../fixtures/templates'
 import LazyEditor from './editor/LazyEditor'
 import type { EditorReveal } from './editor/MonacoEditor'
 import ProblemsPanel from './panels/ProblemsPanel'
+import ProjectTree from './panels/ProjectTree'
 import ProjectsDialog from './panels/ProjectsDialog'
 import RunPanel from './panels/RunPanel'
 import ShareDialog from './panels/ShareDialog'
@@ -20,16 +21,37 @@ const SAVE_LABELS = {
   error: 'Not saved',
 }
 
+/**
+ * The editor's own completion lists card ids with their names and help, so the schema's plain
+ * list of ids (and its long description of every card) is left out rather than shown twice.
+ */
+function withoutCardExamples(schema: JsonSchema): JsonSchema {
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return
+    const properties = (node as Record<string, unknown>).properties as
+      Record<string, Record<string, unknown>> | undefined
+    const card = properties?.card
+    if (card && properties.inputs) {
+      const { examples: _examples, markdownDescription: _long, ...rest } = card
+      properties.card = rest
+    }
+    for (const value of Object.values(node)) visit(value)
+  }
+  visit(schema)
+  return schema
+}
+
 export default function App(props: { templates: readonly Template[] }) {
   const { state, actions } = useApp()
   const [showProjects, setShowProjects] = createSignal(false)
   const [reveal, setReveal] = createSignal<EditorReveal>()
 
+  const catalogue = createMemo(() => catalogueFromSpecs(state.engine?.cards ?? []))
   const schemas = createMemo(() => ({
     connector: connectorJsonSchema(),
-    flow: flowJsonSchema(catalogueFromSpecs(state.engine?.cards ?? [])),
+    flow: withoutCardExamples(flowJsonSchema(catalogue())),
+    workflow: withoutCardExamples(workflowJsonSchema(catalogue())),
   }))
-  const files = createMemo(() => sortProjectPaths(Object.keys(state.project?.files ?? {})))
 
   const goTo = (d: Diagnostic) => {
     actions.openFile(d.file)
@@ -37,6 +59,18 @@ export default function App(props: { templates: readonly Template[] }) {
       file: d.file,
       line: d.range.startLine,
       column: d.range.startColumn,
+      nonce: Date.now(),
+    })
+  }
+
+  const openLocation = (file: string, range: SourceRange) => {
+    actions.openFile(file)
+    setReveal({
+      file,
+      line: range.startLine,
+      column: range.startColumn,
+      endLine: range.endLine,
+      endColumn: range.endColumn,
       nonce: Date.now(),
     })
   }
@@ -140,34 +174,7 @@ export default function App(props: { templates: readonly Template[] }) {
       </Show>
 
       <main class="workspace">
-        <nav class="file-tree" aria-label="Project files">
-          <h3>Files</h3>
-          <ul>
-            <For each={files()}>
-              {(path) => (
-                <li>
-                  <button
-                    classList={{ active: state.activeFile === path }}
-                    data-testid="file-entry"
-                    aria-current={state.activeFile === path ? 'page' : undefined}
-                    onClick={() => actions.openFile(path)}
-                  >
-                    {path}
-                    <Show
-                      when={state.diagnostics.some(
-                        (d) => d.file === path && d.severity === 'error',
-                      )}
-                    >
-                      <span class="file-error" aria-label="has errors">
-                        ●
-                      </span>
-                    </Show>
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </nav>
+        <ProjectTree catalogue={catalogue()} />
         <section class="editor-pane" aria-label="Editor">
           <div class="editor-tab">{state.activeFile}</div>
           <Show when={state.project} fallback={<div class="editor-loading">Opening project…</div>}>
@@ -178,14 +185,17 @@ export default function App(props: { templates: readonly Template[] }) {
                 activeFile={state.activeFile}
                 diagnostics={state.diagnostics}
                 schemas={schemas()}
+                catalogue={catalogue()}
                 reveal={reveal()}
                 onChange={(path, text) => actions.editFile(path, text)}
+                onOpenLocation={openLocation}
+                onApplyEdits={(edits) => actions.applyEdits(edits)}
                 onRun={() => void actions.run()}
               />
             )}
           </Show>
         </section>
-        <aside class="side-pane">
+        <aside class="side-pane" data-validations={state.validations}>
           <RunPanel />
           <ProblemsPanel diagnostics={state.diagnostics} onSelect={goTo} />
         </aside>

@@ -1,14 +1,26 @@
 // The editor adapter: one Monaco editor, one model per project file, JSON Schema markers and
-// completion from the format's schema, the validator's diagnostics as markers, and Ctrl/Cmd+Enter
-// to run. Loaded lazily (see LazyEditor.tsx); the rest of the app only sees these props.
-import { createEffect, on, onCleanup, onMount } from 'solid-js'
-import type { Diagnostic, JsonSchema, ProjectFiles } from '../../definition'
+// completion from the format's schema, the validator's diagnostics as markers, the playground's
+// language features (references, cards, flows, quick fixes; see language-features.ts), and
+// Ctrl/Cmd+Enter to run. Loaded lazily (see LazyEditor.tsx); the app only sees these props.
+import { createEffect, on, onCleanup, onMount, untrack } from 'solid-js'
+import type {
+  CardCatalogue,
+  Diagnostic,
+  JsonSchema,
+  ProjectFiles,
+  SourceRange,
+} from '../../definition'
+import type { FileEdit } from '../../definition/language'
+import { fileUri, registerLanguageFeatures, setLanguageHost } from './language-features'
 import { jsonDefaults, monaco } from './monaco'
 
 export interface EditorReveal {
   file: string
   line: number
   column: number
+  /** With an end, the range is selected rather than just given the cursor. */
+  endLine?: number
+  endColumn?: number
   /** Changes on every request, so revealing the same place twice works. */
   nonce: number
 }
@@ -19,9 +31,14 @@ export interface MonacoEditorProps {
   files: ProjectFiles
   activeFile: string
   diagnostics: readonly Diagnostic[]
-  schemas: { connector: JsonSchema; flow: JsonSchema }
+  schemas: { connector: JsonSchema; flow: JsonSchema; workflow: JsonSchema }
+  catalogue: CardCatalogue
   reveal: EditorReveal | undefined
   onChange: (path: string, text: string) => void
+  /** Go to definition in another file: open it and select the range. */
+  onOpenLocation: (file: string, range: SourceRange) => void
+  /** Edits to files the editor has no model for (quick fixes normally edit the models). */
+  onApplyEdits: (edits: readonly FileEdit[]) => void
   onRun: () => void
   onReady?: () => void
 }
@@ -40,10 +57,9 @@ export default function MonacoEditor(props: MonacoEditorProps) {
   let editor: monaco.editor.IStandaloneCodeEditor | undefined
   const models = new Map<string, monaco.editor.ITextModel>()
   const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>()
+  let modelsProject: string | undefined
+  let shownPath: string | undefined
   let applyingExternalChange = false
-
-  const uriFor = (projectId: string, path: string) =>
-    monaco.Uri.from({ scheme: 'file', path: `/${projectId}/${path}` })
 
   const disposeModels = () => {
     for (const model of models.values()) model.dispose()
@@ -51,22 +67,14 @@ export default function MonacoEditor(props: MonacoEditorProps) {
     viewStates.clear()
   }
 
-  const modelFor = (path: string): monaco.editor.ITextModel => {
-    let model = models.get(path)
-    if (!model) {
-      model = monaco.editor.createModel(
-        props.files[path] ?? '',
-        'json',
-        uriFor(props.projectId, path),
-      )
-      const owned = model
-      // Monaco's listener is an event handler: reading props here is intended.
-      // eslint-disable-next-line solid/reactivity
-      owned.onDidChangeContent(() => {
-        if (!applyingExternalChange) props.onChange(path, owned.getValue())
-      })
-      models.set(path, owned)
-    }
+  const createModel = (path: string, text: string): monaco.editor.ITextModel => {
+    const model = monaco.editor.createModel(text, 'json', fileUri(props.projectId, path))
+    // Monaco's listener is an event handler: reading props here is intended.
+    // eslint-disable-next-line solid/reactivity
+    model.onDidChangeContent(() => {
+      if (!applyingExternalChange) props.onChange(path, model.getValue())
+    })
+    models.set(path, model)
     return model
   }
 
@@ -87,73 +95,16 @@ export default function MonacoEditor(props: MonacoEditorProps) {
           fileMatch: ['**/flows/*.json'],
           schema: props.schemas.flow,
         },
+        {
+          uri: 'playground://schemas/workflow.json',
+          fileMatch: ['**/workflows/*.json'],
+          schema: props.schemas.workflow,
+        },
       ],
     })
   }
 
-  onMount(() => {
-    applySchemas()
-    editor = monaco.editor.create(container, {
-      model: modelFor(props.activeFile),
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 13,
-      tabSize: 2,
-      scrollBeyondLastLine: false,
-      fixedOverflowWidgets: true,
-      theme: 'vs',
-    })
-    // A Monaco command is an event handler: reading props here is intended.
-    // eslint-disable-next-line solid/reactivity
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => props.onRun())
-    container.dataset.ready = 'true'
-    performance.mark('editor-ready')
-    props.onReady?.()
-  })
-
-  createEffect(on(() => props.schemas, applySchemas, { defer: true }))
-
-  createEffect(
-    on(
-      () => props.projectId,
-      () => {
-        if (!editor) return
-        editor.setModel(null)
-        disposeModels()
-        editor.setModel(modelFor(props.activeFile))
-      },
-      { defer: true },
-    ),
-  )
-
-  createEffect(
-    on(
-      () => props.activeFile,
-      (path, previous) => {
-        if (!editor) return
-        if (previous) viewStates.set(previous, editor.saveViewState())
-        editor.setModel(modelFor(path))
-        const state = viewStates.get(path)
-        if (state) editor.restoreViewState(state)
-        editor.focus()
-      },
-      { defer: true },
-    ),
-  )
-
-  // Text replaced from outside the editor (e.g. a reload of the project) flows into the models.
-  createEffect(() => {
-    for (const [path, model] of models) {
-      const text = props.files[path]
-      if (text !== undefined && text !== model.getValue()) {
-        applyingExternalChange = true
-        model.setValue(text)
-        applyingExternalChange = false
-      }
-    }
-  })
-
-  createEffect(() => {
+  const applyMarkers = () => {
     const byFile = new Map<string, Diagnostic[]>()
     for (const d of props.diagnostics) {
       if (MARKED_BY_MONACO.has(d.code)) continue
@@ -175,14 +126,119 @@ export default function MonacoEditor(props: MonacoEditorProps) {
         })),
       )
     }
+  }
+
+  /**
+   * Keeps one model per project file (so go to definition and quick fixes reach every file),
+   * brings text changed outside the editor into the models, and shows the active file's model.
+   */
+  const syncModels = () => {
+    const files = props.files
+    const projectId = props.projectId
+    if (modelsProject !== projectId) {
+      editor?.setModel(null)
+      disposeModels()
+      shownPath = undefined
+      modelsProject = projectId
+    }
+    let created = false
+    for (const [path, text] of Object.entries(files)) {
+      const model = models.get(path)
+      if (!model) {
+        createModel(path, text)
+        created = true
+      } else if (model.getValue() !== text) {
+        // Text replaced from outside (a rename, a reload): an undoable edit, not a reset.
+        applyingExternalChange = true
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null)
+        applyingExternalChange = false
+      }
+    }
+    const active = props.activeFile
+    const target = models.get(active)
+    if (editor && target && shownPath !== active) {
+      if (shownPath !== undefined && editor.getModel()) {
+        viewStates.set(shownPath, editor.saveViewState())
+      }
+      editor.setModel(target)
+      const state = viewStates.get(active)
+      if (state) editor.restoreViewState(state)
+      const switching = shownPath !== undefined
+      shownPath = active
+      if (switching) editor.focus()
+    }
+    for (const [path, model] of models) {
+      if (files[path] !== undefined) continue
+      if (editor?.getModel() === model) editor.setModel(null)
+      model.dispose()
+      models.delete(path)
+      viewStates.delete(path)
+      if (shownPath === path) shownPath = undefined
+    }
+    if (created) untrack(applyMarkers)
+  }
+
+  onMount(() => {
+    applySchemas()
+    registerLanguageFeatures()
+    // The host is read by Monaco's providers, i.e. in event handlers: reading props is intended.
+    setLanguageHost({
+      projectId: () => props.projectId,
+      files: () => props.files,
+      catalogue: () => props.catalogue,
+      diagnostics: () => props.diagnostics,
+      openLocation: (file, range) => props.onOpenLocation(file, range),
+      applyEdits: (edits) => props.onApplyEdits(edits),
+    })
+    editor = monaco.editor.create(container, {
+      model: null,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      scrollBeyondLastLine: false,
+      fixedOverflowWidgets: true,
+      theme: 'vs',
+      // JSON is all strings: suggest as you type inside them too (as VS Code does for JSON).
+      quickSuggestions: { other: true, comments: false, strings: true },
+      lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
+    })
+    untrack(syncModels)
+    // A Monaco command is an event handler: reading props here is intended.
+    // eslint-disable-next-line solid/reactivity
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => props.onRun())
+    container.dataset.ready = 'true'
+    performance.mark('editor-ready')
+    props.onReady?.()
   })
+
+  createEffect(on(() => props.schemas, applySchemas, { defer: true }))
+
+  createEffect(
+    on(
+      () => [props.projectId, props.activeFile, props.files, ...Object.values(props.files)],
+      () => syncModels(),
+      { defer: true },
+    ),
+  )
+
+  createEffect(applyMarkers)
 
   createEffect(
     on(
       () => props.reveal,
       (reveal) => {
         if (!editor || !reveal || reveal.file !== props.activeFile) return
-        editor.setPosition({ lineNumber: reveal.line, column: reveal.column })
+        if (reveal.endLine !== undefined && reveal.endColumn !== undefined) {
+          editor.setSelection({
+            startLineNumber: reveal.line,
+            startColumn: reveal.column,
+            endLineNumber: reveal.endLine,
+            endColumn: reveal.endColumn,
+          })
+        } else {
+          editor.setPosition({ lineNumber: reveal.line, column: reveal.column })
+        }
         editor.revealLineInCenter(reveal.line)
         editor.focus()
       },
@@ -190,6 +246,7 @@ export default function MonacoEditor(props: MonacoEditorProps) {
   )
 
   onCleanup(() => {
+    setLanguageHost(undefined)
     editor?.dispose()
     disposeModels()
   })

@@ -5,6 +5,7 @@ import { batch } from 'solid-js'
 import { createStore, produce, reconcile } from 'solid-js/store'
 import type { Diagnostic, Field, ProjectContent, ProjectFiles } from '../../definition'
 import { CONNECTOR_FILE, isFlowFile, sortProjectPaths } from '../../definition'
+import { applyFileEdits, type FileEdit } from '../../definition/language'
 import type { RunResult } from '../../engine'
 import type { EngineClient } from '../../engine-client/create-engine-client'
 import type { ConnectionSummary, EngineInfo } from '../../platform/engine-api'
@@ -40,6 +41,8 @@ export interface AppState {
   saveState: SaveState
   saveError: string | undefined
   diagnostics: Diagnostic[]
+  /** How many validations have completed (tests and tools wait on it). */
+  validations: number
   engine: EngineInfo | undefined
   mockStatus: MockStatus
   run: RunState
@@ -102,6 +105,7 @@ export function createAppStore(deps: AppDeps) {
     saveState: 'saved',
     saveError: undefined,
     diagnostics: [],
+    validations: 0,
     engine: undefined,
     mockStatus: 'starting',
     run: { status: 'idle' },
@@ -129,7 +133,10 @@ export function createAppStore(deps: AppDeps) {
     if (!project) return
     const diagnostics = await deps.engine.validate({ ...project.files })
     if (diagnostics && state.project?.id === project.id) {
-      setState('diagnostics', reconcile(diagnostics))
+      batch(() => {
+        setState('diagnostics', reconcile(diagnostics))
+        setState('validations', (n) => n + 1)
+      })
     }
   }
 
@@ -235,6 +242,22 @@ export function createAppStore(deps: AppDeps) {
     return true
   }
 
+  /** After any change to the files: autosave (at once for structural changes) and revalidate. */
+  const changed = (immediately = false) => {
+    setState('saveState', 'unsaved')
+    clearTimeout(saveTimer)
+    saveTimer = setTimeout(() => void flushSave(), immediately ? 0 : autosaveDelay)
+    validateSoon()
+  }
+
+  /** Keeps the Run panel on a flow that exists after files were removed. */
+  const keepSelectedFlow = () => {
+    const flows = listFlows()
+    if (flows.some((f) => f.name === state.selectedFlow)) return
+    const next = flows.find((f) => f.kind === 'action') ?? flows[0]
+    setState('selectedFlow', next?.name)
+  }
+
   function listFlows(): FlowSummary[] {
     const project = state.project
     if (!project) return []
@@ -280,11 +303,65 @@ export function createAppStore(deps: AppDeps) {
       if (!state.project || state.project.files[path] === text) return
       batch(() => {
         setState('project', 'files', path, text)
-        setState('saveState', 'unsaved')
+        changed()
       })
-      clearTimeout(saveTimer)
-      saveTimer = setTimeout(() => void flushSave(), autosaveDelay)
-      validateSoon()
+    },
+    /** Adds a file and opens it. False when the path is taken. */
+    createFile(path: string, text: string): boolean {
+      if (!state.project || state.project.files[path] !== undefined) return false
+      batch(() => {
+        setState('project', 'files', path, text)
+        setState('activeFile', path)
+        changed(true)
+      })
+      return true
+    },
+    /** Moves a file to a new path; the editor stays on it. False when that cannot be done. */
+    renameFile(from: string, to: string): boolean {
+      const files = state.project?.files
+      if (!files || from === CONNECTOR_FILE || files[from] === undefined) return false
+      if (from === to) return true
+      if (files[to] !== undefined) return false
+      batch(() => {
+        setState(
+          'project',
+          'files',
+          produce((draft) => {
+            draft[to] = draft[from] ?? ''
+            Reflect.deleteProperty(draft, from)
+          }),
+        )
+        if (state.activeFile === from) setState('activeFile', to)
+        changed(true)
+      })
+      return true
+    },
+    /** Deletes a file (never connector.json). */
+    deleteFile(path: string): boolean {
+      const files = state.project?.files
+      if (!files || path === CONNECTOR_FILE || files[path] === undefined) return false
+      batch(() => {
+        setState(
+          'project',
+          'files',
+          produce((draft) => {
+            Reflect.deleteProperty(draft, path)
+          }),
+        )
+        if (state.activeFile === path) setState('activeFile', CONNECTOR_FILE)
+        keepSelectedFlow()
+        changed(true)
+      })
+      return true
+    },
+    /** Applies text edits across files (e.g. a quick fix), each file saved like an edit. */
+    applyEdits(edits: readonly FileEdit[]) {
+      const project = state.project
+      if (!project) return
+      const next = applyFileEdits(project.files, edits)
+      batch(() => {
+        for (const [path, text] of Object.entries(next)) actions.editFile(path, text)
+      })
     },
     flushSave,
     openFile: (path: string) => setState('activeFile', path),
