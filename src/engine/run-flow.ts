@@ -226,8 +226,10 @@ async function executeSteps(
 /** Records a step's wall duration and, when the virtual clock moved, its virtual duration. */
 function finishStep(stepTrace: StepTrace, ports: EnginePorts, wallStart: number): void {
   stepTrace.durationMs = ports.elapsed() - wallStart
-  const virtual = ports.now() - stepTrace.startedAt
-  if (virtual > 0) stepTrace.virtualMs = virtual
+  // The virtual clock runs with the wall clock plus every wait; what it gained beyond the wall
+  // time is the time the card waited. (Sub-second differences are clock jitter, not waits.)
+  const waited = ports.now() - stepTrace.startedAt - stepTrace.durationMs
+  if (waited >= 1000) stepTrace.virtualMs = Math.round(waited)
 }
 
 /** How many helper runs a step's trace keeps from the start and from the end of a long list. */

@@ -16,7 +16,7 @@ export interface StepTrace {
   startedAt: number
   /** Wall time the step took, in ms. */
   durationMs: number
-  /** Virtual time the step took (Wait For, retry waits), in ms; absent when none passed. */
+  /** Virtual time the step waited (Wait For, retry waits), in ms; absent under a second. */
   virtualMs?: number
   /** Runs of helper flows this step started (Call Flow, For Each …): the first and last few. */
   children?: FlowTrace[]

@@ -2,7 +2,7 @@
 // projects management, share links, and the status of the mock transport. Components read the
 // store and call actions; persistence and the engine are reached only through the deps given.
 import { batch } from 'solid-js'
-import { createStore, produce, reconcile } from 'solid-js/store'
+import { createStore, produce, reconcile, unwrap } from 'solid-js/store'
 import type { Diagnostic, Field, ProjectContent, ProjectFiles } from '../../definition'
 import { CONNECTOR_FILE, isFlowFile, sortProjectPaths } from '../../definition'
 import { applyFileEdits, type FileEdit } from '../../definition/language'
@@ -418,7 +418,8 @@ export function createAppStore(deps: AppDeps) {
       const handle = deps.engine.runFlow({
         files: { ...project.files },
         flow,
-        input: { ...(state.inputs[flow] ?? {}) },
+        // Store values are proxies; the worker needs plain, cloneable data.
+        input: structuredClone(unwrap(state.inputs[flow] ?? {})),
         ...(state.connectionId ? { connectionId: state.connectionId } : {}),
       })
       setState('run', { status: 'running', runId: handle.runId, flow })
