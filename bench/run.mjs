@@ -7,16 +7,27 @@
 //     are medians over BENCH_RUNS runs (default 7) and the playground/bare ratios.
 //  2. Gzip size (level 9) of the JS the playground loads before the editor (the entry chunk and
 //     its static imports, from the Vite manifest) against the Monaco editor chunk(s).
+//  3. The engine section (bench/engine.mjs): the interpreter in node against plain JavaScript
+//     doing the same work — list.map over 100,000 items, µs per card, peak heap and trace size
+//     of a 100,000-item For Each. Env: BENCH_ENGINE_RUNS (default 3), BENCH_ENGINE_CARD_RUNS
+//     (default 15).
 // Ratios are the figure: absolute numbers depend on the machine. Nothing here asserts a threshold.
-// Results also go to bench/results/latest.json.
+// Results also go to bench/results/latest.json (the engine section under its `engine` key).
+//
+// Flags (after `npm run bench --`): --engine-only runs only the engine section (no browser, no app
+// build) and replaces only the `engine` key of an existing bench/results/latest.json.
 import { chromium } from '@playwright/test'
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { runEngineBench } from './engine.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const resultsDir = join(root, 'bench/results')
+const latestJson = join(resultsDir, 'latest.json')
+const engineOnly = process.argv.slice(2).includes('--engine-only')
 const vite = join(root, 'node_modules/vite/bin/vite.js')
 const benchConfig = 'bench/vite.bench.config.ts'
 const runs = Number(process.env.BENCH_RUNS ?? 7)
@@ -146,6 +157,31 @@ const median = (values) => {
 
 // --- main ---------------------------------------------------------------------------------------
 
+async function engineSection() {
+  console.log('\nEngine section')
+  const { table, results, seconds } = await runEngineBench()
+  console.log(`\n${table}\n\nEngine section took ${seconds.toFixed(0)}s`)
+  return results
+}
+
+function writeResults(results) {
+  mkdirSync(resultsDir, { recursive: true })
+  writeFileSync(latestJson, `${JSON.stringify(results, null, 2)}\n`)
+  console.log('\nWrote bench/results/latest.json')
+}
+
+/** --engine-only: the engine section, merged into the last full run's results. */
+async function mainEngineOnly() {
+  let previous = {}
+  try {
+    previous = JSON.parse(readFileSync(latestJson, 'utf8'))
+  } catch {
+    // No earlier results (or unreadable): start afresh.
+  }
+  const engine = await engineSection()
+  writeResults({ ...previous, engine })
+}
+
 async function main() {
   build(['--manifest'])
   build(['--config', benchConfig])
@@ -214,10 +250,10 @@ async function main() {
     'absolute ms and bytes vary with the machine and the build.',
   ].join('\n')
   console.log(`\n${table}`)
+  killServers()
 
-  const resultsDir = join(root, 'bench/results')
-  mkdirSync(resultsDir, { recursive: true })
-  const results = {
+  const engine = await engineSection()
+  writeResults({
     date: new Date().toISOString(),
     runs,
     chromium: version,
@@ -225,12 +261,11 @@ async function main() {
     editorReadyMs: { samples, medians },
     sizes,
     ratios,
-  }
-  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
-  console.log('\nWrote bench/results/latest.json')
+    engine,
+  })
 }
 
-main()
+;(engineOnly ? mainEngineOnly() : main())
   .catch((error) => {
     console.error(error)
     process.exitCode = 1

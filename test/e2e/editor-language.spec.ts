@@ -48,6 +48,13 @@ test('a misspelt card is marked, listed in Problems, and repaired by its quick f
   await expect(problem).toContainText(`${LIST_USERS}:${lineOf(broken, 'object.constuct')}:`)
   await expect(problem).toContainText('Unknown card "object.constuct"')
 
+  // Hovering the marker explains its code, from the codes registry.
+  await editorView(page).getByText('object.constuct').hover()
+  const explained = page.locator('.monaco-hover').filter({ hasText: 'CARD001' })
+  await expect(explained).toContainText('CARD001 — Unknown card.')
+  await expect(explained).toContainText('from the catalogue')
+  await page.mouse.move(0, 0)
+
   // (b) Quick Fix at the marker: Ctrl+. lists the fix; choosing it repairs the file.
   await editorView(page).getByText('object.constuct').click()
   await page.keyboard.press('Control+.')

@@ -11,6 +11,7 @@ import {
   type CompletionKind,
   type FileEdit,
 } from '../../definition/language'
+import { DIAGNOSTIC_CODES } from '../../definition'
 import { monaco } from './monaco'
 
 /** What the features read from the app: the open project, the cards, and where to go. */
@@ -144,6 +145,13 @@ export function registerLanguageFeatures(): void {
     },
   })
 
+  const explainCode = (code: string): string | undefined => {
+    const info = DIAGNOSTIC_CODES[code]
+    if (!info) return undefined
+    const scope = info.deploymentOnly ? ' *(stops a deployment, not a test run)*' : ''
+    return `**${code}** — ${info.title}${scope}\n\n${info.explanation}`
+  }
+
   monaco.languages.registerHoverProvider('json', {
     provideHover(model, position) {
       const request = requestFor(model)
@@ -154,7 +162,24 @@ export function registerLanguageFeatures(): void {
         request.path,
         model.getOffsetAt(position),
       )
-      return hover ? { contents: [{ value: hover.markdown }], range: toRange(hover.range) } : null
+      // A playground marker here: explain its code (Monaco shows the message itself).
+      const codes = monaco.editor
+        .getModelMarkers({ resource: model.uri, owner: 'playground' })
+        .filter((m) =>
+          new monaco.Range(
+            m.startLineNumber,
+            m.startColumn,
+            m.endLineNumber,
+            m.endColumn,
+          ).containsPosition(position),
+        )
+        .map((m) => (typeof m.code === 'string' ? m.code : m.code?.value))
+        .filter((code, i, all): code is string => code !== undefined && all.indexOf(code) === i)
+        .map((code) => explainCode(code))
+        .filter((text): text is string => text !== undefined)
+      const contents = [...(hover ? [hover.markdown] : []), ...codes].map((value) => ({ value }))
+      if (contents.length === 0) return null
+      return hover ? { contents, range: toRange(hover.range) } : { contents }
     },
   })
 
