@@ -226,3 +226,88 @@ test('the trace records the virtual time a step waited, beside its wall time', a
   expect(result.trace?.steps[0]?.virtualMs).toBe(120_000)
   expect(result.trace?.steps[1]?.virtualMs).toBeUndefined()
 })
+
+test('the trace of a For Each stays the same size whatever the list length', async () => {
+  const sizeFor = async (count: number) => {
+    const h = harness([200])
+    const result = await runFlow(
+      project([
+        main([
+          { id: 'each', card: 'list.forEach', flow: 'Per Item', inputs: { list: '=input.items' } },
+        ]),
+        {
+          name: 'Per Item',
+          kind: 'helper',
+          inputs: [{ key: 'item', type: 'object' }],
+          steps: [{ id: 'r', card: 'flow.return', inputs: { n: '=input.item.n' } }],
+        },
+      ]),
+      { flow: 'Main', input: { items: Array.from({ length: count }, (_, n) => ({ n })) } },
+      h.ports,
+    )
+    expect(result.status).toBe('success')
+    return JSON.stringify(result.trace).length
+  }
+  const small = await sizeFor(1_000)
+  const large = await sizeFor(20_000)
+  // 20× the items, the same trace (only the omitted-count digits differ).
+  expect(large / small).toBeLessThan(1.05)
+})
+
+test("a helper's outputs reach the caller whole: only the trace's copy is bounded and redacted", async () => {
+  const h = harness([200])
+  const loaded = project([
+    main([
+      {
+        id: 'call',
+        card: 'flow.call',
+        flow: 'Echo',
+        inputs: { items: '=input.items', secret: '=connection.password' },
+      },
+      { id: 'count', card: 'list.length', inputs: { list: '=call.items' } },
+      { id: 'size', card: 'text.length', inputs: { text: '=call.secret' } },
+      {
+        id: 'done',
+        card: 'flow.return',
+        inputs: { count: '=count.length', secretLength: '=size.output', secret: '=call.secret' },
+      },
+    ]),
+    {
+      name: 'Echo',
+      kind: 'helper',
+      inputs: [
+        { key: 'items', type: 'number', list: true },
+        { key: 'secret', type: 'text' },
+      ],
+      outputs: [
+        { key: 'items', type: 'number', list: true },
+        { key: 'secret', type: 'text' },
+      ],
+      steps: [
+        {
+          id: 'r',
+          card: 'flow.return',
+          inputs: { items: '=input.items', secret: '=input.secret' },
+        },
+      ],
+    },
+  ])
+  const result = await runFlow(
+    loaded,
+    {
+      flow: 'Main',
+      input: { items: Array.from({ length: 500 }, (_, i) => i) },
+      connection: { username: 'demo', password: 'Acme-Demo-7431' },
+    },
+    h.ports,
+  )
+  expect(result.status).toBe('success')
+  // The caller got all 500 items and the real secret (14 characters) …
+  expect(result.outputs?.count).toBe(500)
+  expect(result.outputs?.secretLength).toBe(14)
+  // … while what is shown is redacted, and the trace's copy of the list is cut short.
+  expect(result.outputs?.secret).toBe('••••••')
+  expect(JSON.stringify(result.trace)).not.toContain('Acme-Demo-7431')
+  const echoed = result.trace?.steps[0]?.children?.[0]?.outputs?.items as unknown[]
+  expect(echoed).toHaveLength(101)
+})

@@ -180,3 +180,25 @@ describe('connectionSecrets', () => {
     expect(out).toContain('signed in as demo with')
   })
 })
+
+describe('bounds', () => {
+  test('a long list keeps its first items and says how many were left out', () => {
+    const redact = createRedactor([], { maxListItems: 3, maxTextLength: 100 })
+    expect(redact([1, 2, 3, 4, 5])).toEqual([1, 2, 3, '… 2 more items not kept in the trace'])
+    expect(redact([1, 2, 3])).toEqual([1, 2, 3])
+  })
+
+  test('a long text is cut after redaction, with the count of characters left out', () => {
+    const redact = createRedactor(['Acme-Demo-7431'], { maxListItems: 3, maxTextLength: 10 })
+    const out = redact(`xxxxxxxAcme-Demo-7431${'y'.repeat(20)}`) as string
+    expect(out).not.toContain('Acme')
+    expect(out.startsWith('xxxxxxx•••')).toBe(true)
+    expect(out).toMatch(/… \(\d+ more characters not kept in the trace\)$/)
+  })
+
+  test('the default bounds keep 100 items and 10,000 characters', () => {
+    const redact = createRedactor([])
+    expect((redact(Array.from({ length: 250 }, (_, i) => i)) as unknown[]).length).toBe(101)
+    expect((redact('z'.repeat(20_000)) as string).length).toBeLessThan(10_100)
+  })
+})

@@ -81,6 +81,8 @@ interface Execution {
   connection: Record<string, unknown> | undefined
   startedAt: number
   steps: number
+  /** Redacts without the trace's bounds: for the run's outputs, which must stay complete. */
+  redactOutputs: Redactor
   /** The top-level flow's trace, kept so an aborted run still shows how far it got. */
   root?: FlowTrace
 }
@@ -105,6 +107,14 @@ function checkBudgets(execution: Execution): void {
 function asRecord(value: unknown): Record<string, unknown> {
   return isPlainObject(value) ? value : {}
 }
+
+/** A finished flow: its trace, and — when it returned — the outputs it really returned. */
+interface ExecutedFlow {
+  trace: FlowTrace
+  outputs?: Record<string, unknown>
+}
+
+const UNBOUNDED = { maxListItems: Infinity, maxTextLength: Infinity }
 
 type ListOutcome =
   | { type: 'completed' }
@@ -172,8 +182,8 @@ async function executeSteps(
               run.depth + 1,
               children.add,
             )
-            if (child.status === 'success' || !child.error) return child.outputs ?? {}
-            throw new StepFailure(child.error)
+            if (child.trace.error) throw new StepFailure(child.trace.error)
+            return child.outputs ?? {}
           },
         }
         let outcome: CardOutcome
@@ -339,7 +349,7 @@ async function runWithErrorHandling(
         run.depth + 1,
         (t) => (stepTrace.children ??= []).push(t),
       )
-      if (child.status !== 'success' && child.error) throw new StepFailure(child.error)
+      if (child.trace.error) throw new StepFailure(child.trace.error)
       return { outputs: child.outputs ?? {} }
     }
   }
@@ -396,7 +406,7 @@ async function executeFlow(
   options: Record<string, unknown>,
   depth: number,
   onStart?: (trace: FlowTrace) => void,
-): Promise<FlowTrace> {
+): Promise<ExecutedFlow> {
   const loaded = execution.project.flows.get(flowName)
   if (!loaded) throw new FlowError(`No flow is named "${flowName}"`, 404)
   if (depth > execution.limits.maxDepth) {
@@ -435,18 +445,20 @@ async function executeFlow(
       scope,
       trace.steps,
     )
-    trace.outputs =
+    // The caller gets the real outputs; the trace keeps a redacted, bounded copy.
+    const outputs =
       outcome.type === 'returned'
-        ? asRecord(redact(outcome.outputs))
+        ? outcome.outputs
         : outcome.type === 'stopped'
           ? { message: outcome.message }
           : {}
-    return trace
+    trace.outputs = asRecord(redact(outputs))
+    return { trace, outputs }
   } catch (error) {
     if (error instanceof StepFailure) {
       trace.status = 'failed'
       trace.error = error.error
-      return trace
+      return { trace }
     }
     if (error instanceof RunAborted && trace.status === 'success') {
       trace.status = error.reason === 'cancelled' ? 'cancelled' : 'failed'
@@ -502,12 +514,13 @@ export async function runFlow(
     signal: options.signal ?? new AbortController().signal,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     redact: createRedactor(connectionSecrets(request.connection)),
+    redactOutputs: createRedactor(connectionSecrets(request.connection), UNBOUNDED),
     connection: request.connection,
     startedAt: ports.elapsed(),
     steps: 0,
   }
   try {
-    const trace = await executeFlow(
+    const { trace, outputs } = await executeFlow(
       execution,
       request.flow,
       request.input ?? {},
@@ -516,7 +529,8 @@ export async function runFlow(
     )
     return {
       status: trace.status,
-      ...(trace.outputs ? { outputs: trace.outputs } : {}),
+      // Complete (never cut short like the trace's copy), with secrets redacted for display.
+      ...(outputs ? { outputs: asRecord(execution.redactOutputs(outputs)) } : {}),
       ...(trace.error ? { error: trace.error } : {}),
       trace,
       diagnostics: [],
