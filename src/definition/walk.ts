@@ -13,8 +13,10 @@ export interface WalkedStep {
   list: StepListName
   /** The enclosing container step, if any. */
   parent: WalkedStep | undefined
-  /** Step ids this step's references may name (earlier in execution order). */
-  visibleSteps: readonly string[]
+  /** Step ids this step's references may name (earlier in execution order); built on demand. */
+  readonly visibleSteps: readonly string[]
+  /** The latest earlier step with this id that this step may read, or undefined. O(depth). */
+  canSee(id: string): WalkedStep | undefined
   /** True inside an If Error catch list (at any depth). */
   inCatch: boolean
   /** Position in its list. */
@@ -36,6 +38,39 @@ export function childLists(step: Step): { list: StepListName; pointer: string; s
   return lists
 }
 
+/**
+ * What a step can see: the earlier steps of its own list (the first `count` entries of a list
+ * that keeps growing as the walk goes on) and, through `parent`, of the enclosing lists. Frames
+ * are shared, so visibility costs O(depth) per question instead of a copied list per step.
+ */
+interface Frame {
+  entries: WalkedStep[]
+  /** id → positions in `entries` (ids may repeat; STEP001 reports that). */
+  positions: Map<string, number[]>
+  count: number
+  parent: Frame | undefined
+}
+
+function frameSees(frame: Frame | undefined, id: string): WalkedStep | undefined {
+  for (let f = frame; f; f = f.parent) {
+    const positions = f.positions.get(id)
+    if (!positions) continue
+    for (let i = positions.length - 1; i >= 0; i--) {
+      const position = positions[i]
+      if (position !== undefined && position < f.count) return f.entries[position]
+    }
+  }
+  return undefined
+}
+
+function frameIds(frame: Frame | undefined): string[] {
+  const ids: string[] = []
+  const chain: Frame[] = []
+  for (let f = frame; f; f = f.parent) chain.unshift(f)
+  for (const f of chain) for (const entry of f.entries.slice(0, f.count)) ids.push(entry.step.id)
+  return ids
+}
+
 export function walkSteps(steps: readonly Step[], basePointer = '/steps'): WalkedStep[] {
   const out: WalkedStep[] = []
   const visit = (
@@ -43,17 +78,24 @@ export function walkSteps(steps: readonly Step[], basePointer = '/steps'): Walke
     pointer: string,
     listName: StepListName,
     parent: WalkedStep | undefined,
-    outerVisible: readonly string[],
+    outer: Frame | undefined,
     inCatch: boolean,
   ) => {
-    const visible = [...outerVisible]
+    const frame: Frame = { entries: [], positions: new Map(), count: 0, parent: outer }
     list.forEach((step, index) => {
+      // A snapshot of what this step sees: this list up to here, and the enclosing lists as
+      // they were when the container started.
+      const seen: Frame = { ...frame, count: frame.count }
+      let cachedIds: string[] | undefined
       const walked: WalkedStep = {
         step,
         pointer: `${pointer}/${index}`,
         list: listName,
         parent,
-        visibleSteps: [...visible],
+        get visibleSteps() {
+          return (cachedIds ??= frameIds(seen))
+        },
+        canSee: (id) => frameSees(seen, id),
         inCatch,
         index,
         siblings: list,
@@ -65,14 +107,18 @@ export function walkSteps(steps: readonly Step[], basePointer = '/steps'): Walke
           `${walked.pointer}${child.pointer}`,
           child.list,
           walked,
-          visible,
+          seen,
           inCatch || child.list === 'catch',
         )
       }
-      visible.push(step.id)
+      const positions = frame.positions.get(step.id) ?? []
+      positions.push(frame.entries.length)
+      frame.positions.set(step.id, positions)
+      frame.entries.push(walked)
+      frame.count++
     })
   }
-  visit(steps, basePointer, 'steps', undefined, [], false)
+  visit(steps, basePointer, 'steps', undefined, undefined, false)
   return out
 }
 

@@ -63,8 +63,6 @@ function analyse(
   const [head = '', key] = parsed.segments
   const scopeNames = place.scopes.map((s) => s.name)
   if (walked?.inCatch) scopeNames.push(ERROR_SCOPE.name)
-  const visible = walked?.visibleSteps ?? []
-
   if (scopeNames.includes(head)) {
     if (head === 'input') {
       const problem = checkKey(reference, owner, 'input', key, owner.inputKeys)
@@ -76,11 +74,10 @@ function analyse(
     return
   }
 
-  if (visible.includes(head)) {
-    const target = [...owner.steps]
-      .reverse()
-      .find((s) => s.step.id === head && visible.includes(s.step.id))
-    if (!target || key === undefined) return
+  const seen = walked?.canSee(head)
+  if (seen) {
+    const target = seen
+    if (key === undefined) return
     const outputs = fixedOutputs(target.step, context)
     if (outputs === undefined || outputs.includes(key)) return
     const name = stepCard(target.step, context)?.name ?? target.step.card
@@ -100,7 +97,7 @@ function analyse(
   if (head === ERROR_SCOPE.name && walked) {
     why = '"error" is only available inside the catch list of If Error'
   } else if (!target || !walked) {
-    const candidates = [...scopeNames, ...visible]
+    const candidates = [...scopeNames, ...(walked?.visibleSteps ?? [])]
     const available = candidates.length
       ? `available: ${listNames(candidates)}`
       : 'nothing is in scope'
@@ -122,7 +119,18 @@ function isAncestor(candidate: WalkedStep, walked: WalkedStep): boolean {
   return false
 }
 
+/** REF001 and REF002 share one analysis per loaded project. */
+const analysed = new WeakMap<object, Finding[]>()
+
 function findings(context: RuleContext): Finding[] {
+  const cached = analysed.get(context.project)
+  if (cached) return cached
+  const result = computeFindings(context)
+  analysed.set(context.project, result)
+  return result
+}
+
+function computeFindings(context: RuleContext): Finding[] {
   const out: Finding[] = []
   for (const owner of stepOwners(context.project)) {
     for (const walked of owner.steps) {
