@@ -1,31 +1,8 @@
 // Covers the True/False cards and the loose True/False conversion.
 import { describe, expect, test } from 'vitest'
 import { FlowError } from '../errors'
-import { seededRandom } from '../ports'
 import { toBoolean } from './boolean'
-import type { CardContext } from './card'
-import { getCard } from './index'
-
-const context: CardContext = {
-  step: { id: 's', card: 'x' },
-  flowName: 'Test',
-  ports: {
-    http: () => Promise.reject(new Error('no http')),
-    now: () => 0,
-    elapsed: () => 0,
-    newId: () => 'id',
-    random: seededRandom(1),
-    wait: () => Promise.resolve(),
-  },
-  signal: new AbortController().signal,
-  callFlow: () => Promise.reject(new Error('no helpers')),
-}
-
-async function run(id: string, inputs: Record<string, unknown>) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, context)).outputs
-}
+import { runCard } from './test-support'
 
 describe('toBoolean', () => {
   test.each<[unknown, boolean]>([
@@ -75,14 +52,14 @@ describe('logic cards', () => {
     ['boolean.not', { value: 'false' }, true],
     ['boolean.not', {}, true],
   ])('%s(%j) = %j', async (id, inputs, expected) => {
-    expect(await run(id, inputs)).toEqual({ output: expected })
+    expect(await runCard(id, inputs)).toEqual({ output: expected })
   })
 
   test('a value that is not True/False fails naming its input', async () => {
-    await expect(run('boolean.and', { ok: true, status: 'ACTIVE' })).rejects.toThrow(
+    await expect(runCard('boolean.and', { ok: true, status: 'ACTIVE' })).rejects.toThrow(
       'Input "status" must be True/False',
     )
-    await expect(run('boolean.and', { status: 'ACTIVE' })).rejects.toBeInstanceOf(FlowError)
+    await expect(runCard('boolean.and', { status: 'ACTIVE' })).rejects.toBeInstanceOf(FlowError)
   })
 })
 
@@ -97,11 +74,13 @@ describe('boolean.compare', () => {
     ['2024-01-02', '>', '2024-01-01', true],
     ['x', 'in', ['x', 'y'], true],
   ])('%j %s %j = %j', async (left, operator, right, expected) => {
-    expect(await run('boolean.compare', { left, operator, right })).toEqual({ result: expected })
+    expect(await runCard('boolean.compare', { left, operator, right })).toEqual({
+      result: expected,
+    })
   })
 
   test('an unknown operator fails', async () => {
-    await expect(run('boolean.compare', { left: 1, operator: '=~', right: 1 })).rejects.toThrow(
+    await expect(runCard('boolean.compare', { left: 1, operator: '=~', right: 1 })).rejects.toThrow(
       /Unknown operator "=~"/,
     )
   })

@@ -1,49 +1,11 @@
 // Covers the Encryption and JWT cards against known test vectors, and JWT round trips with
 // generated RSA and EC keys.
 import { describe, expect, test } from 'vitest'
-import { FlowError } from '../errors'
-import { seededRandom } from '../ports'
-import type { CardContext } from './card'
-import { getCard } from './index'
+import { cardContext, cardFailure, runCard } from './test-support'
 
 const NOW = Date.UTC(2024, 2, 5, 10)
 
-function context(now = NOW): CardContext {
-  return {
-    step: { id: 's', card: 'x' },
-    flowName: 'Test',
-    ports: {
-      http: () => Promise.reject(new Error('no http')),
-      now: () => now,
-      elapsed: () => 0,
-      newId: () => 'id',
-      random: seededRandom(1),
-      wait: () => Promise.resolve(),
-    },
-    signal: new AbortController().signal,
-    callFlow: () => Promise.reject(new Error('no helpers')),
-  }
-}
-
-async function run(id: string, inputs: Record<string, unknown>, ctx = context()) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, ctx)).outputs
-}
-
-async function failure(
-  id: string,
-  inputs: Record<string, unknown>,
-  ctx = context(),
-): Promise<FlowError> {
-  try {
-    await run(id, inputs, ctx)
-  } catch (error) {
-    if (error instanceof FlowError) return error
-    throw error
-  }
-  throw new Error(`${id} did not fail`)
-}
+const context = cardContext({ ports: { now: () => NOW } })
 
 const FOX = 'The quick brown fox jumps over the lazy dog'
 
@@ -92,7 +54,7 @@ describe('hashes and HMAC', () => {
       '97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg=',
     ],
   ])('%s(%j) = %s', async (id, inputs, expected) => {
-    expect(await run(id, inputs)).toEqual({ output: expected })
+    expect(await runCard(id, inputs, context)).toEqual({ output: expected })
   })
 
   test.each<[string, Record<string, unknown>, RegExp]>([
@@ -109,7 +71,7 @@ describe('hashes and HMAC', () => {
     ],
     ['crypto.hmac', { text: 'a', key: '' }, /HMAC needs a secret key/],
   ])('%s(%j) fails: %s', async (id, inputs, message) => {
-    expect((await failure(id, inputs)).message).toMatch(message)
+    expect((await cardFailure(id, inputs, context)).message).toMatch(message)
   })
 })
 
@@ -134,28 +96,40 @@ async function pemPair(algorithm: RsaHashedKeyGenParams | EcKeyGenParams) {
 
 describe('JWT', () => {
   test('Decode reads a token without checking it; Verify checks the jwt.io example', async () => {
-    const decoded = await run('jwt.decode', { token: JWT_IO })
+    const decoded = await runCard('jwt.decode', { token: JWT_IO }, context)
     expect(decoded).toEqual({
       header: { alg: 'HS256', typ: 'JWT' },
       payload: { sub: '1234567890', name: 'John Doe', iat: 1516239022 },
     })
-    expect(await run('jwt.verify', { token: JWT_IO, key: 'your-256-bit-secret' })).toEqual(decoded)
-    const wrong = await failure('jwt.verify', { token: JWT_IO, key: 'another secret' })
+    expect(
+      await runCard('jwt.verify', { token: JWT_IO, key: 'your-256-bit-secret' }, context),
+    ).toEqual(decoded)
+    const wrong = await cardFailure('jwt.verify', { token: JWT_IO, key: 'another secret' }, context)
     expect([wrong.code, wrong.message]).toEqual([401, 'The JWT signature is not valid'])
   })
 
   test('Sign (HS256) sets iat and exp from the clock, and Verify checks expiry', async () => {
-    const { output: token } = await run('jwt.sign', {
-      payload: { sub: 'u1' },
-      key: 'secret',
-      expiresIn: 60,
-      header: { kid: 'k1' },
-    })
-    const { header, payload } = await run('jwt.decode', { token })
+    const { output: token } = await runCard(
+      'jwt.sign',
+      {
+        payload: { sub: 'u1' },
+        key: 'secret',
+        expiresIn: 60,
+        header: { kid: 'k1' },
+      },
+      context,
+    )
+    const { header, payload } = await runCard('jwt.decode', { token }, context)
     expect(header).toEqual({ kid: 'k1', alg: 'HS256', typ: 'JWT' })
     expect(payload).toEqual({ iat: NOW / 1000, sub: 'u1', exp: NOW / 1000 + 60 })
-    expect((await run('jwt.verify', { token, key: 'secret' })).payload).toEqual(payload)
-    const late = await failure('jwt.verify', { token, key: 'secret' }, context(NOW + 61_000))
+    expect((await runCard('jwt.verify', { token, key: 'secret' }, context)).payload).toEqual(
+      payload,
+    )
+    const late = await cardFailure(
+      'jwt.verify',
+      { token, key: 'secret' },
+      cardContext({ ports: { now: () => NOW + 61_000 } }),
+    )
     expect([late.code, late.message]).toEqual([401, 'The JWT expired at 2024-03-05T10:01:00.000Z'])
   })
 
@@ -172,28 +146,37 @@ describe('JWT', () => {
     ['ES256', { name: 'ECDSA', namedCurve: 'P-256' }],
   ])('Sign and Verify with %s and PEM keys', async (algorithm, params) => {
     const { privateKey, publicKey } = await pemPair(params)
-    const { output: token } = await run('jwt.sign', {
-      payload: { sub: 'u1' },
-      key: privateKey,
-      algorithm,
-    })
-    expect((await run('jwt.verify', { token, key: publicKey, algorithm })).header).toEqual({
+    const { output: token } = await runCard(
+      'jwt.sign',
+      {
+        payload: { sub: 'u1' },
+        key: privateKey,
+        algorithm,
+      },
+      context,
+    )
+    expect(
+      (await runCard('jwt.verify', { token, key: publicKey, algorithm }, context)).header,
+    ).toEqual({
       alg: algorithm,
       typ: 'JWT',
     })
     const other = await pemPair(params)
-    expect((await failure('jwt.verify', { token, key: other.publicKey, algorithm })).code).toBe(401)
+    expect(
+      (await cardFailure('jwt.verify', { token, key: other.publicKey, algorithm }, context)).code,
+    ).toBe(401)
   })
 
   test('Verify refuses a token whose alg differs from the expected one, including "none"', async () => {
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}.`
-    const error = await failure('jwt.verify', { token: none, key: 'secret' })
+    const error = await cardFailure('jwt.verify', { token: none, key: 'secret' }, context)
     expect([error.code, error.message]).toEqual([
       401,
       'The JWT is signed with "none", not the expected HS256',
     ])
     expect(
-      (await failure('jwt.verify', { token: JWT_IO, key: 'k', algorithm: 'RS256' })).message,
+      (await cardFailure('jwt.verify', { token: JWT_IO, key: 'k', algorithm: 'RS256' }, context))
+        .message,
     ).toMatch(/signed with "HS256", not the expected RS256/)
   })
 
@@ -213,6 +196,6 @@ describe('JWT', () => {
     ['jwt.sign', { payload: {}, key: 'not a pem', algorithm: 'RS256' }, /PEM PKCS#8 private key/],
     ['jwt.sign', { payload: [], key: 'k' }, /Input "payload" must be an Object/],
   ])('%s(%j) fails: %s', async (id, inputs, message) => {
-    expect((await failure(id, inputs)).message).toMatch(message)
+    expect((await cardFailure(id, inputs, context)).message).toMatch(message)
   })
 })

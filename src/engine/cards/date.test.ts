@@ -1,44 +1,13 @@
 // Covers the Date & Time cards: reading dates, calendar arithmetic, the format tokens and IANA
 // time zones (including daylight saving time), independent of the machine's own zone.
 import { describe, expect, test } from 'vitest'
-import { FlowError } from '../errors'
-import { seededRandom } from '../ports'
-import type { CardContext } from './card'
 import { addMonths, formatDate, parseDate, toDate, zoneOffset } from './date'
 import { getCard } from './index'
+import { cardContext, cardFailure, runCard } from './test-support'
 
 const NOW = Date.UTC(2024, 2, 5, 10, 30, 15, 250) // 2024-03-05T10:30:15.250Z, a Tuesday
 
-const context: CardContext = {
-  step: { id: 's', card: 'x' },
-  flowName: 'Test',
-  ports: {
-    http: () => Promise.reject(new Error('no http')),
-    now: () => NOW,
-    elapsed: () => 0,
-    newId: () => 'id',
-    random: seededRandom(1),
-    wait: () => Promise.resolve(),
-  },
-  signal: new AbortController().signal,
-  callFlow: () => Promise.reject(new Error('no helpers')),
-}
-
-async function run(id: string, inputs: Record<string, unknown>) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, context)).outputs
-}
-
-async function failure(id: string, inputs: Record<string, unknown>): Promise<FlowError> {
-  try {
-    await run(id, inputs)
-  } catch (error) {
-    if (error instanceof FlowError) return error
-    throw error
-  }
-  throw new Error(`${id} did not fail`)
-}
+const context = cardContext({ ports: { now: () => NOW } })
 
 describe('reading dates', () => {
   test.each<[unknown, string]>([
@@ -97,9 +66,9 @@ describe('time zones', () => {
   })
 
   test('an unknown zone fails clearly', async () => {
-    expect((await failure('date.format', { date: NOW, zone: 'Mars/Olympus' })).message).toMatch(
-      /"Mars\/Olympus" is not a known time zone; use an IANA name/,
-    )
+    expect(
+      (await cardFailure('date.format', { date: NOW, zone: 'Mars/Olympus' }, context)).message,
+    ).toMatch(/"Mars\/Olympus" is not a known time zone; use an IANA name/)
   })
 })
 
@@ -279,7 +248,7 @@ describe('date cards', () => {
     ['date.unix', { date: '1969-12-31T23:59:59.500Z' }, { output: -1 }],
     ['date.iso', { date: NOW }, { output: '2024-03-05T10:30:15.250Z' }],
   ])('%s(%j) = %j', async (id, inputs, expected) => {
-    expect(await run(id, inputs)).toEqual(expected)
+    expect(await runCard(id, inputs, context)).toEqual(expected)
   })
 
   test.each<[string, Record<string, unknown>, RegExp]>([
@@ -309,7 +278,7 @@ describe('date cards', () => {
     ['date.parse', { text: '13:00 PM', format: 'h:mm A' }, /hour outside 1–12/],
     ['date.difference', { start: '2024-03-05' }, /Input "end" must be a Date & Time/],
   ])('%s(%j) fails: %s', async (id, inputs, message) => {
-    expect((await failure(id, inputs)).message).toMatch(message)
+    expect((await cardFailure(id, inputs, context)).message).toMatch(message)
   })
 
   test('addMonths clamps to the end of the month and keeps the time', () => {

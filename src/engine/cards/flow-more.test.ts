@@ -11,8 +11,8 @@ import {
 import { FlowError, RunAborted } from '../errors'
 import { seededRandom, virtualClock, type EnginePorts } from '../ports'
 import { runFlow } from '../run-flow'
-import type { CardContext } from './card'
-import { cardCatalogue, getCard } from './index'
+import { cardCatalogue } from './index'
+import { cardContext, runCard } from './test-support'
 
 const START = Date.UTC(2024, 0, 31, 12)
 
@@ -23,21 +23,15 @@ function context(
   const clock = virtualClock(() => START)
   const calls: Record<string, unknown>[] = []
   const waits: number[] = []
-  const ctx: CardContext = {
-    step: { id: 's', card: 'x', ...step },
-    flowName: 'Test',
+  const ctx = cardContext({
+    step,
     ports: {
-      http: () => Promise.reject(new Error('no http')),
       now: clock.now,
-      elapsed: () => 0,
-      newId: () => 'id',
-      random: seededRandom(1),
       wait: (ms, signal) => {
         waits.push(ms)
         return clock.wait(ms, signal)
       },
     },
-    signal: new AbortController().signal,
     callFlow: (_flow, input) => {
       calls.push(input)
       try {
@@ -46,20 +40,14 @@ function context(
         return Promise.reject(error as Error)
       }
     },
-  }
+  })
   return { ctx, calls, waits, clock }
-}
-
-async function run(id: string, inputs: Record<string, unknown>, ctx: CardContext) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, ctx)).outputs
 }
 
 describe('flow.callAsync', () => {
   test('runs the helper with the inputs and returns nothing', async () => {
     const { ctx, calls } = context(() => ({ ignored: true }))
-    expect(await run('flow.callAsync', { userId: 'u1' }, ctx)).toEqual({})
+    expect(await runCard('flow.callAsync', { userId: 'u1' }, ctx)).toEqual({})
     expect(calls).toEqual([{ userId: 'u1' }])
   })
 
@@ -67,12 +55,12 @@ describe('flow.callAsync', () => {
     const failing = context(() => {
       throw new FlowError('helper broke', 500)
     })
-    expect(await run('flow.callAsync', {}, failing.ctx)).toEqual({})
+    expect(await runCard('flow.callAsync', {}, failing.ctx)).toEqual({})
     const aborted = context(() => {
       throw new RunAborted('The run was cancelled', 'cancelled')
     })
-    await expect(run('flow.callAsync', {}, aborted.ctx)).rejects.toBeInstanceOf(RunAborted)
-    await expect(run('flow.callAsync', {}, context(() => ({}), {}).ctx)).rejects.toThrow(
+    await expect(runCard('flow.callAsync', {}, aborted.ctx)).rejects.toBeInstanceOf(RunAborted)
+    await expect(runCard('flow.callAsync', {}, context(() => ({}), {}).ctx)).rejects.toThrow(
       /needs a helper flow/,
     )
   })
@@ -81,7 +69,7 @@ describe('flow.callAsync', () => {
 describe('flow.repeat', () => {
   test('calls the helper count times with the index and the other inputs', async () => {
     const { ctx, calls } = context()
-    expect(await run('flow.repeat', { count: 3, tag: 't' }, ctx)).toEqual({})
+    expect(await runCard('flow.repeat', { count: 3, tag: 't' }, ctx)).toEqual({})
     expect(calls).toEqual([
       { tag: 't', index: 0 },
       { tag: 't', index: 1 },
@@ -91,13 +79,13 @@ describe('flow.repeat', () => {
 
   test('a custom or empty indexKey, zero times, and concurrency', async () => {
     const named = context()
-    await run('flow.repeat', { count: 2, indexKey: 'n', concurrency: 2 }, named.ctx)
+    await runCard('flow.repeat', { count: 2, indexKey: 'n', concurrency: 2 }, named.ctx)
     expect(named.calls).toEqual([{ n: 0 }, { n: 1 }])
     const none = context()
-    await run('flow.repeat', { count: 1, indexKey: '' }, none.ctx)
+    await runCard('flow.repeat', { count: 1, indexKey: '' }, none.ctx)
     expect(none.calls).toEqual([{}])
     const zero = context()
-    await run('flow.repeat', { count: 0 }, zero.ctx)
+    await runCard('flow.repeat', { count: 0 }, zero.ctx)
     expect(zero.calls).toEqual([])
   })
 
@@ -108,7 +96,7 @@ describe('flow.repeat', () => {
     [{ count: 2, concurrency: 0 }, /Input "concurrency" must be between 1 and 100/],
     [{ count: 2, indexKey: '__proto__' }, /may not be "__proto__"/],
   ])('Repeat with %j fails: %s', async (inputs, message) => {
-    await expect(run('flow.repeat', inputs, context().ctx)).rejects.toThrow(message)
+    await expect(runCard('flow.repeat', inputs, context().ctx)).rejects.toThrow(message)
   })
 
   test('the first failing call fails Repeat', async () => {
@@ -116,7 +104,7 @@ describe('flow.repeat', () => {
       if (input.index === 1) throw new FlowError('nope')
       return {}
     })
-    await expect(run('flow.repeat', { count: 5 }, ctx)).rejects.toThrow('nope')
+    await expect(runCard('flow.repeat', { count: 5 }, ctx)).rejects.toThrow('nope')
     expect(calls).toHaveLength(2)
   })
 })
@@ -132,7 +120,7 @@ describe('Wait For and Wait Until', () => {
     [1, 'month', 29 * 86_400_000],
   ])('Wait For %j %s waits %j ms on the clock port', async (delay, unit, ms) => {
     const { ctx, waits, clock } = context()
-    expect(await run('flow.waitFor', { delay, unit }, ctx)).toEqual({})
+    expect(await runCard('flow.waitFor', { delay, unit }, ctx)).toEqual({})
     expect(waits).toEqual([ms])
     expect(clock.now()).toBe(START + ms)
   })
@@ -143,15 +131,15 @@ describe('Wait For and Wait Until', () => {
     [{ delay: 'soon', unit: 'seconds' }, /Input "delay" must be a Number/],
     [{ delay: 0.5, unit: 'months' }, /whole number of months/],
   ])('Wait For %j fails: %s', async (inputs, message) => {
-    await expect(run('flow.waitFor', inputs, context().ctx)).rejects.toThrow(message)
+    await expect(runCard('flow.waitFor', inputs, context().ctx)).rejects.toThrow(message)
   })
 
   test('Wait Until waits until the time, or not at all when it has passed', async () => {
     const { ctx, waits } = context()
-    expect(await run('flow.waitUntil', { time: '2024-01-31T12:05:00Z' }, ctx)).toEqual({
+    expect(await runCard('flow.waitUntil', { time: '2024-01-31T12:05:00Z' }, ctx)).toEqual({
       output: '2024-01-31T12:05:00.000Z',
     })
-    await run('flow.waitUntil', { time: '2020-01-01' }, ctx)
+    await runCard('flow.waitUntil', { time: '2020-01-01' }, ctx)
     expect(waits).toEqual([300_000, 0])
   })
 
@@ -160,7 +148,7 @@ describe('Wait For and Wait Until', () => {
     const controller = new AbortController()
     controller.abort()
     await expect(
-      run('flow.waitFor', { delay: 1, unit: 'seconds' }, { ...ctx, signal: controller.signal }),
+      runCard('flow.waitFor', { delay: 1, unit: 'seconds' }, { ...ctx, signal: controller.signal }),
     ).rejects.toBeInstanceOf(RunAborted)
     expect(waits).toEqual([])
   })

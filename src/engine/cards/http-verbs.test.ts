@@ -2,29 +2,20 @@
 // port, JSON decoding of the response, and errors for statuses of 400 and above.
 import { describe, expect, test } from 'vitest'
 import { FlowError } from '../errors'
-import { seededRandom, type HttpRequestData, type HttpResponseData } from '../ports'
-import type { CardContext } from './card'
+import type { HttpRequestData, HttpResponseData } from '../ports'
 import { getCard } from './index'
+import { cardContext, runCard } from './test-support'
 
 function context(respond: (request: HttpRequestData) => HttpResponseData) {
   const requests: HttpRequestData[] = []
-  const ctx: CardContext = {
-    step: { id: 's', card: 'x' },
-    flowName: 'Test',
+  const ctx = cardContext({
     ports: {
       http: (request) => {
         requests.push(request)
         return Promise.resolve(respond(request))
       },
-      now: () => 0,
-      elapsed: () => 0,
-      newId: () => 'id',
-      random: seededRandom(1),
-      wait: () => Promise.resolve(),
     },
-    signal: new AbortController().signal,
-    callFlow: () => Promise.reject(new Error('no helpers')),
-  }
+  })
   return { ctx, requests }
 }
 
@@ -35,12 +26,6 @@ const json = (status: number, body: unknown): HttpResponseData => ({
   body: JSON.stringify(body),
 })
 
-async function run(id: string, inputs: Record<string, unknown>, ctx: CardContext) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, ctx)).outputs
-}
-
 describe('HTTP verb cards', () => {
   test.each<[string, string]>([
     ['http.get', 'GET'],
@@ -50,7 +35,7 @@ describe('HTTP verb cards', () => {
     ['http.delete', 'DELETE'],
   ])('%s sends %s with url, query and headers, and decodes a JSON response', async (id, method) => {
     const { ctx, requests } = context(() => json(200, { ok: true }))
-    const outputs = await run(
+    const outputs = await runCard(
       id,
       {
         url: 'https://api.example/users',
@@ -82,13 +67,13 @@ describe('HTTP verb cards', () => {
       body: 'made',
     }))
     expect(
-      await run('http.post', { url: 'https://api.example/u', body: { name: 'Ada' } }, ctx),
+      await runCard('http.post', { url: 'https://api.example/u', body: { name: 'Ada' } }, ctx),
     ).toEqual({
       statusCode: 201,
       headers: {},
       body: 'made',
     })
-    await run(
+    await runCard(
       'http.put',
       { url: 'https://api.example/u', body: 'a=1', headers: { 'Content-Type': 'text/plain' } },
       ctx,
@@ -102,13 +87,13 @@ describe('HTTP verb cards', () => {
   test('Get has no body input and never sends one', async () => {
     const { ctx, requests } = context(() => json(200, {}))
     expect(getCard('http.get')?.inputs.map((i) => i.key)).toEqual(['url', 'headers', 'query'])
-    await run('http.get', { url: 'https://api.example/u', body: { ignored: true } }, ctx)
+    await runCard('http.get', { url: 'https://api.example/u', body: { ignored: true } }, ctx)
     expect(requests[0]?.body).toBeNull()
   })
 
   test('a response of 400 or above fails with its status, message and body', async () => {
     const { ctx } = context(() => json(404, { errorSummary: 'Not found: u9' }))
-    const error = await run('http.delete', { url: 'https://api.example/u9' }, ctx).catch(
+    const error = await runCard('http.delete', { url: 'https://api.example/u9' }, ctx).catch(
       (e: unknown) => e,
     )
     expect(error).toBeInstanceOf(FlowError)
@@ -121,7 +106,7 @@ describe('HTTP verb cards', () => {
 
   test('an invalid URL fails before anything is sent', async () => {
     const { ctx, requests } = context(() => json(200, {}))
-    await expect(run('http.get', { url: 'api.example/u' }, ctx)).rejects.toThrow(
+    await expect(runCard('http.get', { url: 'api.example/u' }, ctx)).rejects.toThrow(
       /not a valid absolute URL/,
     )
     expect(requests).toEqual([])

@@ -1,41 +1,7 @@
 // Covers JSON Parse and Stringify: round trips, errors that say what is wrong, and the size cap.
 import { describe, expect, test } from 'vitest'
-import { FlowError } from '../errors'
-import { seededRandom } from '../ports'
-import type { CardContext } from './card'
-import { getCard } from './index'
+import { cardFailure, runCard } from './test-support'
 import { MAX_TEXT_LENGTH } from './text-more'
-
-const context: CardContext = {
-  step: { id: 's', card: 'x' },
-  flowName: 'Test',
-  ports: {
-    http: () => Promise.reject(new Error('no http')),
-    now: () => 0,
-    elapsed: () => 0,
-    newId: () => 'id',
-    random: seededRandom(1),
-    wait: () => Promise.resolve(),
-  },
-  signal: new AbortController().signal,
-  callFlow: () => Promise.reject(new Error('no helpers')),
-}
-
-async function run(id: string, inputs: Record<string, unknown>) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, context)).outputs
-}
-
-async function failure(id: string, inputs: Record<string, unknown>): Promise<FlowError> {
-  try {
-    await run(id, inputs)
-  } catch (error) {
-    if (error instanceof FlowError) return error
-    throw error
-  }
-  throw new Error(`${id} did not fail`)
-}
 
 describe('json.parse', () => {
   test.each<[string, unknown]>([
@@ -45,16 +11,16 @@ describe('json.parse', () => {
     ['42', 42],
     ['  {"nested":{"x":"y"}}\n', { nested: { x: 'y' } }],
   ])('parse(%j) = %j', async (text, expected) => {
-    expect(await run('json.parse', { text })).toEqual({ output: expected })
+    expect(await runCard('json.parse', { text })).toEqual({ output: expected })
   })
 
   test('already-parsed data passes through', async () => {
-    expect(await run('json.parse', { text: { a: 1 } })).toEqual({ output: { a: 1 } })
-    expect(await run('json.parse', { text: [1] })).toEqual({ output: [1] })
+    expect(await runCard('json.parse', { text: { a: 1 } })).toEqual({ output: { a: 1 } })
+    expect(await runCard('json.parse', { text: [1] })).toEqual({ output: [1] })
   })
 
   test('"__proto__" in JSON stays an own key, never a prototype', async () => {
-    const { output } = await run('json.parse', { text: '{"__proto__":{"polluted":true}}' })
+    const { output } = await runCard('json.parse', { text: '{"__proto__":{"polluted":true}}' })
     expect(Object.getPrototypeOf(output)).toBe(Object.prototype)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
@@ -67,12 +33,12 @@ describe('json.parse', () => {
     [5, /Input "text" must be Text holding JSON, got a Number/],
     [undefined, /got nothing/],
   ])('parse(%j) fails: %s', async (text, message) => {
-    expect((await failure('json.parse', { text })).message).toMatch(message)
+    expect((await cardFailure('json.parse', { text })).message).toMatch(message)
   })
 
   test('text over 5 MB is refused before parsing', async () => {
     const text = `"${'x'.repeat(MAX_TEXT_LENGTH)}"`
-    expect((await failure('json.parse', { text })).message).toMatch(/longer than the 5 MB/)
+    expect((await cardFailure('json.parse', { text })).message).toMatch(/longer than the 5 MB/)
   })
 })
 
@@ -85,20 +51,20 @@ describe('json.stringify', () => {
     [{}, 'null'],
     [{ value: { a: 1 }, indent: '' }, '{"a":1}'],
   ])('stringify(%j) = %j', async (inputs, expected) => {
-    expect(await run('json.stringify', inputs)).toEqual({ output: expected })
+    expect(await runCard('json.stringify', inputs)).toEqual({ output: expected })
   })
 
   test('round-trips through Parse', async () => {
     const value = { user: { id: 'u1', tags: ['a', 'b'], active: true, score: 1.5 } }
-    const { output } = await run('json.stringify', { value })
-    expect(await run('json.parse', { text: output })).toEqual({ output: value })
+    const { output } = await runCard('json.stringify', { value })
+    expect(await runCard('json.parse', { text: output })).toEqual({ output: value })
   })
 
   test('indent must be 0–10, and output over 5 MB is refused', async () => {
-    expect((await failure('json.stringify', { value: 1, indent: 11 })).message).toMatch(
+    expect((await cardFailure('json.stringify', { value: 1, indent: 11 })).message).toMatch(
       /Input "indent" must be between 0 and 10/,
     )
     const value = ['x'.repeat(MAX_TEXT_LENGTH)]
-    expect((await failure('json.stringify', { value })).message).toMatch(/Stringify would be/)
+    expect((await cardFailure('json.stringify', { value })).message).toMatch(/Stringify would be/)
   })
 })

@@ -12,9 +12,9 @@ import {
 import { FlowError, RunAborted } from '../errors'
 import { seededRandom, type EnginePorts } from '../ports'
 import { runFlow } from '../run-flow'
-import type { CardContext } from './card'
-import { cardCatalogue, getCard } from './index'
+import { cardCatalogue } from './index'
 import { helperResult, runPool } from './list-helpers'
+import { cardContext, runCard } from './test-support'
 
 type Helper = (
   input: Record<string, unknown>,
@@ -26,30 +26,15 @@ function context(
   signal = new AbortController().signal,
 ) {
   const calls: { flow: string; input: Record<string, unknown> }[] = []
-  const ctx: CardContext = {
-    step: { id: 's', card: 'x', ...step },
-    flowName: 'Test',
-    ports: {
-      http: () => Promise.reject(new Error('no http')),
-      now: () => 0,
-      elapsed: () => 0,
-      newId: () => 'id',
-      random: seededRandom(1),
-      wait: () => Promise.resolve(),
-    },
+  const ctx = cardContext({
+    step,
     signal,
     callFlow: async (flow, input) => {
       calls.push({ flow, input })
       return await helper(input)
     },
-  }
+  })
   return { ctx, calls }
-}
-
-async function run(id: string, inputs: Record<string, unknown>, ctx: CardContext) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, ctx)).outputs
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1))
@@ -113,7 +98,7 @@ describe('runPool', () => {
 describe('what each helper call receives', () => {
   test('For Each passes the item under itemKey, the index, item fields and the other inputs', async () => {
     const { ctx, calls } = context(() => ({}))
-    const outputs = await run(
+    const outputs = await runCard(
       'list.forEach',
       {
         list: [{ id: 'u1', profile: { login: 'ada' } }, { id: 'u2' }],
@@ -154,10 +139,10 @@ describe('what each helper call receives', () => {
 
   test('by default the item goes to "item", no index is passed, and itemKey "" passes none', async () => {
     const first = context(() => ({}))
-    await run('list.forEach', { list: ['a'] }, first.ctx)
+    await runCard('list.forEach', { list: ['a'] }, first.ctx)
     expect(first.calls[0]?.input).toEqual({ item: 'a' })
     const second = context(() => ({}))
-    await run('list.forEach', { list: ['a'], itemKey: '', itemFields: { x: '' } }, second.ctx)
+    await runCard('list.forEach', { list: ['a'], itemKey: '', itemFields: { x: '' } }, second.ctx)
     expect(second.calls[0]?.input).toEqual({ x: 'a' })
   })
 
@@ -168,11 +153,11 @@ describe('what each helper call receives', () => {
     [{ list: [1], itemFields: { constructor: 'a' } }, /may not be "constructor"/],
     [{ list: 'nope' }, /Input "list" must be a List/],
   ])('For Each with %j fails: %s', async (inputs, message) => {
-    await expect(run('list.forEach', inputs, context(() => ({})).ctx)).rejects.toThrow(message)
+    await expect(runCard('list.forEach', inputs, context(() => ({})).ctx)).rejects.toThrow(message)
   })
 
   test('a card without a helper flow fails clearly', async () => {
-    await expect(run('list.map', { list: [1] }, context(() => ({}), {}).ctx)).rejects.toThrow(
+    await expect(runCard('list.map', { list: [1] }, context(() => ({}), {}).ctx)).rejects.toThrow(
       /needs a helper flow/,
     )
   })
@@ -185,14 +170,14 @@ describe('list helper cards', () => {
       await new Promise((resolve) => setTimeout(resolve, (5 - n) * 2))
       return { output: n * 2, other: 'x' }
     })
-    expect(await run('list.map', { list: [1, 2, 3, 4], concurrency: 4 }, ctx)).toEqual({
+    expect(await runCard('list.map', { list: [1, 2, 3, 4], concurrency: 4 }, ctx)).toEqual({
       output: [2, 4, 6, 8],
     })
   })
 
   test('Map takes the first output when the helper returns no "output"', async () => {
     const { ctx } = context((input) => ({ doubled: (input.item as number) * 2 }))
-    expect(await run('list.map', { list: [1, 2] }, ctx)).toEqual({ output: [2, 4] })
+    expect(await runCard('list.map', { list: [1, 2] }, ctx)).toEqual({ output: [2, 4] })
   })
 
   test('For Each fails with the first failing call and starts no more', async () => {
@@ -200,7 +185,9 @@ describe('list helper cards', () => {
       if (input.item === 2) throw new FlowError('bad item', 422)
       return {}
     })
-    await expect(run('list.forEach', { list: [1, 2, 3, 4, 5] }, ctx)).rejects.toThrow('bad item')
+    await expect(runCard('list.forEach', { list: [1, 2, 3, 4, 5] }, ctx)).rejects.toThrow(
+      'bad item',
+    )
     expect(calls.map((c) => c.input.item)).toEqual([1, 2])
   })
 
@@ -213,7 +200,7 @@ describe('list helper cards', () => {
       return {}
     })
     expect(
-      await run('list.forEachIgnoreErrors', { list: [1, 2, 3, 4], concurrency: 2 }, ctx),
+      await runCard('list.forEachIgnoreErrors', { list: [1, 2, 3, 4], concurrency: 2 }, ctx),
     ).toEqual({
       errors: [
         { index: 1, message: 'bad item', code: 422 },
@@ -228,20 +215,22 @@ describe('list helper cards', () => {
     const { ctx } = context(() => {
       throw new RunAborted('The run exceeded 10 steps', 'budget')
     })
-    await expect(run('list.forEachIgnoreErrors', { list: [1, 2] }, ctx)).rejects.toBeInstanceOf(
+    await expect(runCard('list.forEachIgnoreErrors', { list: [1, 2] }, ctx)).rejects.toBeInstanceOf(
       RunAborted,
     )
   })
 
   test('Filter Custom keeps the items whose helper returns true ("keep", else the first output)', async () => {
     const keep = context((input) => ({ reason: 'x', keep: (input.item as number) % 2 === 0 }))
-    expect(await run('list.filterCustom', { list: [1, 2, 3, 4] }, keep.ctx)).toEqual({
+    expect(await runCard('list.filterCustom', { list: [1, 2, 3, 4] }, keep.ctx)).toEqual({
       list: [2, 4],
     })
     const first = context((input) => ({ result: input.item === 'b' ? 'true' : 'false' }))
-    expect(await run('list.filterCustom', { list: ['a', 'b'] }, first.ctx)).toEqual({ list: ['b'] })
+    expect(await runCard('list.filterCustom', { list: ['a', 'b'] }, first.ctx)).toEqual({
+      list: ['b'],
+    })
     const bad = context(() => ({ result: 'maybe' }))
-    await expect(run('list.filterCustom', { list: ['a'] }, bad.ctx)).rejects.toThrow(
+    await expect(runCard('list.filterCustom', { list: ['a'] }, bad.ctx)).rejects.toThrow(
       /the helper's result for item 0" must be True\/False/,
     )
   })
@@ -250,7 +239,7 @@ describe('list helper cards', () => {
     const { ctx, calls } = context((input) => ({
       memo: (input.memo as number) + (input.item as number),
     }))
-    expect(await run('list.reduce', { list: [1, 2, 3], memo: 10, extra: 'e' }, ctx)).toEqual({
+    expect(await runCard('list.reduce', { list: [1, 2, 3], memo: 10, extra: 'e' }, ctx)).toEqual({
       item: 16,
     })
     expect(calls.map((c) => c.input)).toEqual([
@@ -262,27 +251,35 @@ describe('list helper cards', () => {
 
   test('Reduce with a custom memoKey, and over an empty list', async () => {
     const { ctx } = context((input) => ({ total: [...(input.total as unknown[]), input.item] }))
-    expect(await run('list.reduce', { list: ['a', 'b'], memo: [], memoKey: 'total' }, ctx)).toEqual(
-      {
-        item: ['a', 'b'],
-      },
-    )
-    expect(await run('list.reduce', { list: [], memo: 'start' }, ctx)).toEqual({ item: 'start' })
+    expect(
+      await runCard('list.reduce', { list: ['a', 'b'], memo: [], memoKey: 'total' }, ctx),
+    ).toEqual({
+      item: ['a', 'b'],
+    })
+    expect(await runCard('list.reduce', { list: [], memo: 'start' }, ctx)).toEqual({
+      item: 'start',
+    })
   })
 
   test('Find Custom stops at the first match', async () => {
     const { ctx, calls } = context((input) => ({ found: (input.item as number) > 1 }))
-    expect(await run('list.findCustom', { list: [1, 2, 3] }, ctx)).toEqual({ item: 2, index: 1 })
+    expect(await runCard('list.findCustom', { list: [1, 2, 3] }, ctx)).toEqual({
+      item: 2,
+      index: 1,
+    })
     expect(calls).toHaveLength(2)
-    expect(await run('list.findCustom', { list: [0, 1] }, ctx)).toEqual({ item: null, index: -1 })
+    expect(await runCard('list.findCustom', { list: [0, 1] }, ctx)).toEqual({
+      item: null,
+      index: -1,
+    })
   })
 
   test('Sort Custom and Unique Custom use the helper-computed values', async () => {
     const { ctx } = context((input) => ({ output: (input.item as string).length }))
-    expect(await run('list.sortCustom', { list: ['ccc', 'a', 'bb', 'd'] }, ctx)).toEqual({
+    expect(await runCard('list.sortCustom', { list: ['ccc', 'a', 'bb', 'd'] }, ctx)).toEqual({
       output: ['a', 'd', 'bb', 'ccc'],
     })
-    expect(await run('list.uniqueCustom', { list: ['ccc', 'a', 'bb', 'd'] }, ctx)).toEqual({
+    expect(await runCard('list.uniqueCustom', { list: ['ccc', 'a', 'bb', 'd'] }, ctx)).toEqual({
       output: ['ccc', 'a', 'bb'],
     })
   })
@@ -291,9 +288,9 @@ describe('list helper cards', () => {
     const controller = new AbortController()
     controller.abort()
     const { ctx, calls } = context(() => ({ memo: 1 }), { flow: 'helper' }, controller.signal)
-    await expect(run('list.reduce', { list: [1] }, ctx)).rejects.toBeInstanceOf(RunAborted)
-    await expect(run('list.findCustom', { list: [1] }, ctx)).rejects.toBeInstanceOf(RunAborted)
-    await expect(run('list.map', { list: [1] }, ctx)).rejects.toBeInstanceOf(RunAborted)
+    await expect(runCard('list.reduce', { list: [1] }, ctx)).rejects.toBeInstanceOf(RunAborted)
+    await expect(runCard('list.findCustom', { list: [1] }, ctx)).rejects.toBeInstanceOf(RunAborted)
+    await expect(runCard('list.map', { list: [1] }, ctx)).rejects.toBeInstanceOf(RunAborted)
     expect(calls).toEqual([])
   })
 })
@@ -306,15 +303,15 @@ describe('object helper cards', () => {
       value: (input.value as number) * 10,
     }))
     const object = { a: 1, b: 2 }
-    expect(await run('object.forEach', { object, tag: 't' }, ctx)).toEqual({})
+    expect(await runCard('object.forEach', { object, tag: 't' }, ctx)).toEqual({})
     expect(calls[0]?.input).toEqual({ tag: 't', key: 'a', value: 1 })
-    expect(await run('object.mapToList', { object }, ctx)).toEqual({ output: ['a=1', 'b=2'] })
-    expect(await run('object.map', { object }, ctx)).toEqual({ output: { A: 10, B: 20 } })
+    expect(await runCard('object.mapToList', { object }, ctx)).toEqual({ output: ['a=1', 'b=2'] })
+    expect(await runCard('object.map', { object }, ctx)).toEqual({ output: { A: 10, B: 20 } })
   })
 
   test('custom key and value input names', async () => {
     const { ctx, calls } = context(() => ({ output: 1 }))
-    await run('object.mapToList', { object: { a: 1 }, keyKey: 'name', valueKey: 'v' }, ctx)
+    await runCard('object.mapToList', { object: { a: 1 }, keyKey: 'name', valueKey: 'v' }, ctx)
     expect(calls[0]?.input).toEqual({ name: 'a', v: 1 })
   })
 })

@@ -1,44 +1,9 @@
 // Covers the List cards that need no helper flow.
 import { describe, expect, test } from 'vitest'
-import { FlowError } from '../errors'
 import { seededRandom } from '../ports'
-import type { CardContext } from './card'
-import { getCard } from './index'
 import { identity, orderValues } from './list'
+import { cardContext, cardFailure, runCard } from './test-support'
 import { MAX_LIST_ITEMS } from './text-more'
-
-function context(random = seededRandom(1)): CardContext {
-  return {
-    step: { id: 's', card: 'x' },
-    flowName: 'Test',
-    ports: {
-      http: () => Promise.reject(new Error('no http')),
-      now: () => 0,
-      elapsed: () => 0,
-      newId: () => 'id',
-      random,
-      wait: () => Promise.resolve(),
-    },
-    signal: new AbortController().signal,
-    callFlow: () => Promise.reject(new Error('no helpers')),
-  }
-}
-
-async function run(id: string, inputs: Record<string, unknown>, ctx = context()) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, ctx)).outputs
-}
-
-async function failure(id: string, inputs: Record<string, unknown>): Promise<FlowError> {
-  try {
-    await run(id, inputs)
-  } catch (error) {
-    if (error instanceof FlowError) return error
-    throw error
-  }
-  throw new Error(`${id} did not fail`)
-}
 
 const users = [
   { id: 'u1', name: 'Ada', age: 36, status: 'ACTIVE', profile: { dept: 'eng' } },
@@ -193,7 +158,7 @@ describe('list cards', () => {
       { output: { eng: [users[0], users[2]], ops: [users[1]] } },
     ],
   ])('%s(%j) = %j', async (id, inputs, expected) => {
-    expect(await run(id, inputs)).toEqual(expected)
+    expect(await runCard(id, inputs)).toEqual(expected)
   })
 
   test.each<[string, Record<string, unknown>, RegExp]>([
@@ -213,40 +178,47 @@ describe('list cards', () => {
     ['list.collapse', { list: [1] }, /item 0 is not an object/],
     ['list.pluck', { list: [{}], path: 'constructor' }, /reserved name/],
   ])('%s(%j) fails: %s', async (id, inputs, message) => {
-    expect((await failure(id, inputs)).message).toMatch(message)
+    expect((await cardFailure(id, inputs)).message).toMatch(message)
   })
 
   test('cards that build lists stop at 100,000 items', async () => {
     const half = Array.from({ length: MAX_LIST_ITEMS / 2 + 1 }, (_x, i) => i)
-    expect((await failure('list.combineAll', { a: half, b: half })).message).toMatch(
+    expect((await cardFailure('list.combineAll', { a: half, b: half })).message).toMatch(
       /Combine All would have 100,002 items/,
     )
-    expect((await failure('list.flatten', { list: [half, half] })).message).toMatch(/100,002/)
+    expect((await cardFailure('list.flatten', { list: [half, half] })).message).toMatch(/100,002/)
     const full = Array.from({ length: MAX_LIST_ITEMS }, (_x, i) => i)
-    expect((await failure('list.addToEnd', { list: full, item: 1 })).message).toMatch(/100,001/)
+    expect((await cardFailure('list.addToEnd', { list: full, item: 1 })).message).toMatch(/100,001/)
   })
 
   test('List to Text stops at 5 MB', async () => {
     const chunk = 'x'.repeat(1024 * 1024)
     expect(
-      (await failure('list.join', { list: [chunk, chunk, chunk, chunk, chunk, chunk] })).message,
+      (await cardFailure('list.join', { list: [chunk, chunk, chunk, chunk, chunk, chunk] }))
+        .message,
     ).toMatch(/5 MB/)
   })
 
   test('cards never change their input list', async () => {
     const list = [3, 1, 2]
-    await run('list.sort', { list })
-    await run('list.reverse', { list })
-    await run('list.addToEnd', { list, item: 4 })
-    await run('list.swap', { list, index1: 0, index2: 1 })
+    await runCard('list.sort', { list })
+    await runCard('list.reverse', { list })
+    await runCard('list.addToEnd', { list, item: 4 })
+    await runCard('list.swap', { list, index1: 0, index2: 1 })
     expect(list).toEqual([3, 1, 2])
   })
 
   test('Sample picks an item with the random port, null for an empty list', async () => {
     const list = ['a', 'b', 'c']
-    const picked = await run('list.sample', { list }, context(seededRandom(11)))
+    const picked = await runCard(
+      'list.sample',
+      { list },
+      cardContext({ ports: { random: seededRandom(11) } }),
+    )
     expect(list).toContain(picked.output)
-    expect(await run('list.sample', { list }, context(seededRandom(11)))).toEqual(picked)
-    expect(await run('list.sample', { list: [] })).toEqual({ output: null })
+    expect(
+      await runCard('list.sample', { list }, cardContext({ ports: { random: seededRandom(11) } })),
+    ).toEqual(picked)
+    expect(await runCard('list.sample', { list: [] })).toEqual({ output: null })
   })
 })

@@ -1,44 +1,9 @@
 // Covers the Number cards, the shared number conversions and the Formula parser (which must
 // evaluate arithmetic only, within its length and nesting caps).
 import { describe, expect, test } from 'vitest'
-import { FlowError } from '../errors'
 import { seededRandom } from '../ports'
-import type { CardContext } from './card'
-import { getCard } from './index'
 import { evaluateFormula, MAX_FORMULA_DEPTH, toInteger, toNumber } from './number'
-
-function context(random = seededRandom(1)): CardContext {
-  return {
-    step: { id: 's', card: 'x' },
-    flowName: 'Test',
-    ports: {
-      http: () => Promise.reject(new Error('no http')),
-      now: () => 0,
-      elapsed: () => 0,
-      newId: () => 'id',
-      random,
-      wait: () => Promise.resolve(),
-    },
-    signal: new AbortController().signal,
-    callFlow: () => Promise.reject(new Error('no helpers')),
-  }
-}
-
-async function run(id: string, inputs: Record<string, unknown>, ctx = context()) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, ctx)).outputs
-}
-
-async function failure(id: string, inputs: Record<string, unknown>): Promise<FlowError> {
-  try {
-    await run(id, inputs)
-  } catch (error) {
-    if (error instanceof FlowError) return error
-    throw error
-  }
-  throw new Error(`${id} did not fail`)
-}
+import { cardContext, cardFailure, runCard } from './test-support'
 
 describe('number conversions', () => {
   test.each<[unknown, number]>([
@@ -104,7 +69,7 @@ describe('arithmetic cards', () => {
     ['number.roundDecimalPlaces', { number: 3.14159, digits: 2 }, 3.14],
     ['number.roundDecimalPlaces', { number: '2.5', digits: 0 }, 3],
   ])('%s(%j) = %j', async (id, inputs, expected) => {
-    expect((await run(id, inputs)).output).toBeCloseTo(expected, 10)
+    expect((await runCard(id, inputs)).output).toBeCloseTo(expected, 10)
   })
 
   test.each<[string, Record<string, unknown>, RegExp]>([
@@ -122,7 +87,7 @@ describe('arithmetic cards', () => {
     ['number.multiply', { a: 1e200, b: 1e200 }, /finite/],
     ['number.roundDecimalPlaces', { number: 1, digits: 101 }, /between 0 and 100/],
   ])('%s(%j) fails clearly', async (id, inputs, message) => {
-    const error = await failure(id, inputs)
+    const error = await cardFailure(id, inputs)
     expect(error.message).toMatch(message)
     expect(error.code).toBe(400)
   })
@@ -131,20 +96,28 @@ describe('arithmetic cards', () => {
 describe('number.randomInteger', () => {
   test('stays within a and b inclusive, in either order, and is reproducible with a seed', async () => {
     const seen = new Set<number>()
-    const ctx = context(seededRandom(42))
+    const ctx = cardContext({ ports: { random: seededRandom(42) } })
     for (let i = 0; i < 300; i++) {
-      const value = (await run('number.randomInteger', { a: 5, b: 1 }, ctx)).output as number
+      const value = (await runCard('number.randomInteger', { a: 5, b: 1 }, ctx)).output as number
       expect(Number.isInteger(value)).toBe(true)
       seen.add(value)
     }
     expect([...seen].sort()).toEqual([1, 2, 3, 4, 5])
-    const a = await run('number.randomInteger', { a: 0, b: 1000 }, context(seededRandom(9)))
-    const b = await run('number.randomInteger', { a: 0, b: 1000 }, context(seededRandom(9)))
+    const a = await runCard(
+      'number.randomInteger',
+      { a: 0, b: 1000 },
+      cardContext({ ports: { random: seededRandom(9) } }),
+    )
+    const b = await runCard(
+      'number.randomInteger',
+      { a: 0, b: 1000 },
+      cardContext({ ports: { random: seededRandom(9) } }),
+    )
     expect(a).toEqual(b)
   })
 
   test('a range without a whole number fails', async () => {
-    expect((await failure('number.randomInteger', { a: 1.2, b: 1.8 })).message).toMatch(
+    expect((await cardFailure('number.randomInteger', { a: 1.2, b: 1.8 })).message).toMatch(
       /no whole number between 1.2 and 1.8/,
     )
   })
@@ -172,14 +145,16 @@ describe('number.formula', () => {
     ['max(a, 0)', { a: -5 }, 0],
     ['  1  ', {}, 1],
   ])('%s with %j = %j', async (expression, variables, expected) => {
-    expect((await run('number.formula', { expression, ...variables })).output).toBeCloseTo(
+    expect((await runCard('number.formula', { expression, ...variables })).output).toBeCloseTo(
       expected,
       10,
     )
   })
 
   test('variables that are not used need not be numbers', async () => {
-    expect((await run('number.formula', { expression: 'a', a: 1, note: 'text' })).output).toBe(1)
+    expect((await runCard('number.formula', { expression: 'a', a: 1, note: 'text' })).output).toBe(
+      1,
+    )
   })
 
   test.each<[string, Record<string, unknown>, RegExp]>([
@@ -203,11 +178,13 @@ describe('number.formula', () => {
     ['10 ^ 400', {}, /finite/],
     ['alert(1)', {}, /unknown name "alert"/],
   ])('%j with %j fails: %s', async (expression, variables, message) => {
-    expect((await failure('number.formula', { expression, ...variables })).message).toMatch(message)
+    expect((await cardFailure('number.formula', { expression, ...variables })).message).toMatch(
+      message,
+    )
   })
 
   test('a non-text expression fails naming the input', async () => {
-    expect((await failure('number.formula', { expression: 5 })).message).toMatch(
+    expect((await cardFailure('number.formula', { expression: 5 })).message).toMatch(
       'Input "expression" must be Text',
     )
   })

@@ -1,45 +1,8 @@
 // Covers the Object cards of object-more.ts and the dot-path helpers (which never write into
 // their input and refuse prototype names).
 import { describe, expect, test } from 'vitest'
-import type { Step } from '../../definition'
-import { FlowError } from '../errors'
-import { seededRandom } from '../ports'
-import type { CardContext } from './card'
-import { getCard } from './index'
 import { clearEmpty, getPath, setPath, unsetPath } from './object-more'
-
-function context(step: Partial<Step> = {}): CardContext {
-  return {
-    step: { id: 's', card: 'x', ...step },
-    flowName: 'Test',
-    ports: {
-      http: () => Promise.reject(new Error('no http')),
-      now: () => 0,
-      elapsed: () => 0,
-      newId: () => 'id',
-      random: seededRandom(1),
-      wait: () => Promise.resolve(),
-    },
-    signal: new AbortController().signal,
-    callFlow: () => Promise.reject(new Error('no helpers')),
-  }
-}
-
-async function run(id: string, inputs: Record<string, unknown>, ctx = context()) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, ctx)).outputs
-}
-
-async function failure(id: string, inputs: Record<string, unknown>): Promise<FlowError> {
-  try {
-    await run(id, inputs)
-  } catch (error) {
-    if (error instanceof FlowError) return error
-    throw error
-  }
-  throw new Error(`${id} did not fail`)
-}
+import { cardContext, cardFailure, runCard } from './test-support'
 
 const user = { id: 'u1', profile: { login: 'ada', emails: ['a@x.io', 'b@x.io'] }, empty: '' }
 
@@ -159,7 +122,7 @@ describe('object cards', () => {
       },
     ],
   ])('%s(%j) = %j', async (id, inputs, expected) => {
-    expect(await run(id, inputs)).toEqual(expected)
+    expect(await runCard(id, inputs)).toEqual(expected)
   })
 
   test.each<[string, Record<string, unknown>, RegExp]>([
@@ -175,11 +138,11 @@ describe('object cards', () => {
     ['object.collapse', { list: [{ value: 1 }] }, /item 0 is not an object with a "key"/],
     ['object.set', { object: { l: [] }, path: 'l.200000', value: 1 }, /more than the 100,000/],
   ])('%s(%j) fails: %s', async (id, inputs, message) => {
-    expect((await failure(id, inputs)).message).toMatch(message)
+    expect((await cardFailure(id, inputs)).message).toMatch(message)
   })
 
   test('Collapse with a "__proto__" key makes an own property, not a prototype', async () => {
-    const { output } = await run('object.collapse', {
+    const { output } = await runCard('object.collapse', {
       list: [{ key: '__proto__', value: { polluted: true } }],
     })
     expect(Object.getPrototypeOf(output)).toBe(Object.prototype)
@@ -192,7 +155,7 @@ describe('object.getMultiple', () => {
 
   test('reads the paths of the "paths" input into outputs at the same paths', async () => {
     expect(
-      await run('object.getMultiple', {
+      await runCard('object.getMultiple', {
         object,
         paths: ['id', 'profile.login', 'list.0.type', 'nope'],
       }),
@@ -200,16 +163,18 @@ describe('object.getMultiple', () => {
   })
 
   test('without "paths" it reads the outputs declared on the step', async () => {
-    const ctx = context({
-      outputs: [
-        { key: 'profile.login', type: 'text' },
-        { key: 'id', type: 'text' },
-      ],
+    const ctx = cardContext({
+      step: {
+        outputs: [
+          { key: 'profile.login', type: 'text' },
+          { key: 'id', type: 'text' },
+        ],
+      },
     })
-    expect(await run('object.getMultiple', { object }, ctx)).toEqual({
+    expect(await runCard('object.getMultiple', { object }, ctx)).toEqual({
       profile: { login: 'ada' },
       id: 'u1',
     })
-    expect(await run('object.getMultiple', { object })).toEqual({})
+    expect(await runCard('object.getMultiple', { object })).toEqual({})
   })
 })

@@ -1,9 +1,7 @@
 // Covers the Text cards of text-more.ts and the allocation caps every card module shares.
 import { describe, expect, test } from 'vitest'
-import { FlowError } from '../errors'
 import { seededRandom } from '../ports'
-import type { CardContext } from './card'
-import { getCard } from './index'
+import { cardContext, cardFailure, runCard } from './test-support'
 import {
   checkListSize,
   checkText,
@@ -14,39 +12,6 @@ import {
   MAX_TEXT_LENGTH,
   toRegExp,
 } from './text-more'
-
-function context(random = seededRandom(1)): CardContext {
-  return {
-    step: { id: 's', card: 'x' },
-    flowName: 'Test',
-    ports: {
-      http: () => Promise.reject(new Error('no http')),
-      now: () => 0,
-      elapsed: () => 0,
-      newId: () => 'id',
-      random,
-      wait: () => Promise.resolve(),
-    },
-    signal: new AbortController().signal,
-    callFlow: () => Promise.reject(new Error('no helpers')),
-  }
-}
-
-async function run(id: string, inputs: Record<string, unknown>, ctx = context()) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, ctx)).outputs
-}
-
-async function failure(id: string, inputs: Record<string, unknown>): Promise<FlowError> {
-  try {
-    await run(id, inputs)
-  } catch (error) {
-    if (error instanceof FlowError) return error
-    throw error
-  }
-  throw new Error(`${id} did not fail`)
-}
 
 describe('caps', () => {
   test('checkText and checkListSize fail beyond 5 MB and 100,000 items', () => {
@@ -163,7 +128,7 @@ describe('text cards', () => {
     ['text.findEmail', { text: 'first@a.io second@b.io' }, { output: 'first@a.io' }],
     ['text.findEmail', { text: '<mailto:x@y.com>' }, { output: 'x@y.com' }],
   ])('%s(%j) = %j', async (id, inputs, expected) => {
-    expect(await run(id, inputs)).toEqual(expected)
+    expect(await runCard(id, inputs)).toEqual(expected)
   })
 
   test.each<[string, Record<string, unknown>, RegExp]>([
@@ -191,17 +156,17 @@ describe('text cards', () => {
     ],
     ['text.random', { length: -1 }, /between 0 and/],
   ])('%s(%j) fails: %s', async (id, inputs, message) => {
-    expect((await failure(id, inputs)).message).toMatch(message)
+    expect((await cardFailure(id, inputs)).message).toMatch(message)
   })
 
   test('Compose and Replace stop at the 5 MB cap instead of building the text', async () => {
     const big = 'x'.repeat(3 * 1024 * 1024)
-    expect((await failure('text.compose', { template: '{{a}}{{a}}', a: big })).message).toMatch(
+    expect((await cardFailure('text.compose', { template: '{{a}}{{a}}', a: big })).message).toMatch(
       /5 MB/,
     )
     expect(
       (
-        await failure('text.replace', {
+        await cardFailure('text.replace', {
           text: 'a'.repeat(1000),
           find: 'a',
           replaceWith: 'b'.repeat(10_000),
@@ -213,13 +178,13 @@ describe('text cards', () => {
   test('Replace Patterns keeps every pattern within the 100 kB regular expression cap', async () => {
     const text = 'a'.repeat(60 * 1024)
     expect(
-      (await failure('text.replacePatterns', { text, patterns: ['a', 'b'], replacement: 'bb' }))
+      (await cardFailure('text.replacePatterns', { text, patterns: ['a', 'b'], replacement: 'bb' }))
         .message,
     ).toMatch(/before pattern 1 the text has grown past the 100 kB/)
   })
 
   test('Split stops at 100,000 items', async () => {
-    expect((await failure('text.split', { text: ','.repeat(MAX_LIST_ITEMS) })).message).toMatch(
+    expect((await cardFailure('text.split', { text: ','.repeat(MAX_LIST_ITEMS) })).message).toMatch(
       /Split would have 100,001 items/,
     )
   })
@@ -234,23 +199,39 @@ describe('text cards', () => {
 
 describe('random text and unique ids', () => {
   test('Random draws the given length from the alphabet, reproducibly with a seed', async () => {
-    const a = await run('text.random', { length: 32 }, context(seededRandom(5)))
-    const b = await run('text.random', { length: 32 }, context(seededRandom(5)))
+    const a = await runCard(
+      'text.random',
+      { length: 32 },
+      cardContext({ ports: { random: seededRandom(5) } }),
+    )
+    const b = await runCard(
+      'text.random',
+      { length: 32 },
+      cardContext({ ports: { random: seededRandom(5) } }),
+    )
     expect(a).toEqual(b)
     expect(a.output).toMatch(/^[A-Za-z0-9]{32}$/)
-    expect((await run('text.random', {})).output).toHaveLength(16)
-    expect((await run('text.random', { length: 50, characters: 'xy' })).output).toMatch(
+    expect((await runCard('text.random', {})).output).toHaveLength(16)
+    expect((await runCard('text.random', { length: 50, characters: 'xy' })).output).toMatch(
       /^[xy]{50}$/,
     )
-    expect((await run('text.random', { length: 0 })).output).toBe('')
+    expect((await runCard('text.random', { length: 0 })).output).toBe('')
   })
 
   test('Unique ID is a version 4 UUID from the random port', async () => {
-    const a = await run('text.uniqueId', {}, context(seededRandom(3)))
+    const a = await runCard(
+      'text.uniqueId',
+      {},
+      cardContext({ ports: { random: seededRandom(3) } }),
+    )
     expect(a.output).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     )
-    expect(await run('text.uniqueId', {}, context(seededRandom(3)))).toEqual(a)
-    expect(await run('text.uniqueId', {}, context(seededRandom(4)))).not.toEqual(a)
+    expect(
+      await runCard('text.uniqueId', {}, cardContext({ ports: { random: seededRandom(3) } })),
+    ).toEqual(a)
+    expect(
+      await runCard('text.uniqueId', {}, cardContext({ ports: { random: seededRandom(4) } })),
+    ).not.toEqual(a)
   })
 })

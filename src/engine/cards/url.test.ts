@@ -1,40 +1,6 @@
 // Covers the URL cards: component and query encoding, and building and parsing URLs.
 import { describe, expect, test } from 'vitest'
-import { FlowError } from '../errors'
-import { seededRandom } from '../ports'
-import type { CardContext } from './card'
-import { getCard } from './index'
-
-const context: CardContext = {
-  step: { id: 's', card: 'x' },
-  flowName: 'Test',
-  ports: {
-    http: () => Promise.reject(new Error('no http')),
-    now: () => 0,
-    elapsed: () => 0,
-    newId: () => 'id',
-    random: seededRandom(1),
-    wait: () => Promise.resolve(),
-  },
-  signal: new AbortController().signal,
-  callFlow: () => Promise.reject(new Error('no helpers')),
-}
-
-async function run(id: string, inputs: Record<string, unknown>) {
-  const card = getCard(id)
-  if (!card?.run) throw new Error(`no card ${id}`)
-  return (await card.run(inputs, context)).outputs
-}
-
-async function failure(id: string, inputs: Record<string, unknown>): Promise<FlowError> {
-  try {
-    await run(id, inputs)
-  } catch (error) {
-    if (error instanceof FlowError) return error
-    throw error
-  }
-  throw new Error(`${id} did not fail`)
-}
+import { cardFailure, runCard } from './test-support'
 
 describe('url cards', () => {
   test.each<[string, Record<string, unknown>, Record<string, unknown>]>([
@@ -83,11 +49,11 @@ describe('url cards', () => {
     ],
     ['url.format', { host: 'example.com' }, { output: 'https://example.com/' }],
   ])('%s(%j) = %j', async (id, inputs, expected) => {
-    expect(await run(id, inputs)).toEqual(expected)
+    expect(await runCard(id, inputs)).toEqual(expected)
   })
 
   test('Decode Query keeps "__proto__" as an own key', async () => {
-    const { output } = await run('url.decodeQuery', { text: '__proto__=x' })
+    const { output } = await runCard('url.decodeQuery', { text: '__proto__=x' })
     expect(Object.getPrototypeOf(output)).toBe(Object.prototype)
     expect(Object.keys(output as object)).toEqual(['__proto__'])
   })
@@ -106,6 +72,6 @@ describe('url cards', () => {
     ['url.format', { host: 'x.io', protocol: '1http' }, /not a URL scheme/],
     ['url.encodeQuery', { query: 'x' }, /Input "query" must be an Object/],
   ])('%s(%j) fails: %s', async (id, inputs, message) => {
-    expect((await failure(id, inputs)).message).toMatch(message)
+    expect((await cardFailure(id, inputs)).message).toMatch(message)
   })
 })
