@@ -39,3 +39,9 @@ export interface CardCatalogue {
   get(id: string): CardSpec | undefined
   list(): readonly CardSpec[]
 }
+
+/** A catalogue over plain specs (e.g. received from the worker): data only, no card code. */
+export function catalogueFromSpecs(specs: readonly CardSpec[]): CardCatalogue {
+  const map = new Map(specs.map((spec) => [spec.id, spec]))
+  return { get: (id) => map.get(id), list: () => specs }
+}

@@ -3,6 +3,7 @@
 // schemas/) all come from these definitions. The field reference is docs/format.md; keep the two
 // in step (a test checks every property here is documented there).
 import { z } from 'zod'
+import { FLOW_KINDS } from './flow-kinds'
 
 const nonEmpty = (what: string) => z.string().min(1, `${what} must not be empty`)
 
@@ -223,17 +224,7 @@ export const StepSchema: z.ZodType<Step> = z.lazy(() =>
 
 // ─── Connector flows (flows/*.json) ───────────────────────────────────────────────────────────
 
-export const FLOW_KINDS = [
-  'action',
-  'helper',
-  'authping',
-  'revoke',
-  'webhookEvent',
-  'webhookRegistration',
-  'webhookDeregistration',
-  'pollingMonitor',
-] as const
-export type FlowKind = (typeof FLOW_KINDS)[number]
+export { FLOW_KINDS, type FlowKind } from './flow-kinds'
 
 export const FlowSchema = z
   .strictObject({

@@ -1,9 +1,8 @@
 // The app shell: header (project, share, status), project files, the editor, and the Run panel
 // with Problems. Wiring only; behaviour lives in the store and the panels.
 import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js'
-import type { Diagnostic, JsonSchema, SourceRange } from '../definition'
-import { connectorJsonSchema, flowJsonSchema, workflowJsonSchema } from '../definition'
-import { catalogueFromSpecs } from '../engine'
+import type { Diagnostic, SourceRange } from '../definition'
+import { catalogueFromSpecs } from '../definition/card-spec'
 import type { Template } from '../../fixtures/templates'
 import LazyEditor from './editor/LazyEditor'
 import type { EditorReveal } from './editor/MonacoEditor'
@@ -25,33 +24,12 @@ const SAVE_LABELS = {
  * The editor's own completion lists card ids with their names and help, so the schema's plain
  * list of ids (and its long description of every card) is left out rather than shown twice.
  */
-function withoutCardExamples(schema: JsonSchema): JsonSchema {
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return
-    const properties = (node as Record<string, unknown>).properties as
-      Record<string, Record<string, unknown>> | undefined
-    const card = properties?.card
-    if (card && properties.inputs) {
-      const { examples: _examples, markdownDescription: _long, ...rest } = card
-      properties.card = rest
-    }
-    for (const value of Object.values(node)) visit(value)
-  }
-  visit(schema)
-  return schema
-}
-
 export default function App(props: { templates: readonly Template[] }) {
   const { state, actions } = useApp()
   const [showProjects, setShowProjects] = createSignal(false)
   const [reveal, setReveal] = createSignal<EditorReveal>()
 
   const catalogue = createMemo(() => catalogueFromSpecs(state.engine?.cards ?? []))
-  const schemas = createMemo(() => ({
-    connector: connectorJsonSchema(),
-    flow: withoutCardExamples(flowJsonSchema(catalogue())),
-    workflow: withoutCardExamples(workflowJsonSchema(catalogue())),
-  }))
 
   const goTo = (d: Diagnostic) => {
     actions.openFile(d.file)
@@ -184,7 +162,6 @@ export default function App(props: { templates: readonly Template[] }) {
                 files={project().files}
                 activeFile={state.activeFile}
                 diagnostics={state.diagnostics}
-                schemas={schemas()}
                 catalogue={catalogue()}
                 reveal={reveal()}
                 onChange={(path, text) => actions.editFile(path, text)}

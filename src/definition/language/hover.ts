@@ -97,7 +97,7 @@ function referenceHover(
     const outputs = stepOutputs(at.index, step).map((m) => code(m.name))
     return {
       markdown: [
-        `Step ${owner}`,
+        `Step ${code(step.id)} (${plain(cardLabel(at.index, step.card))})`,
         spec ? plain(spec.help) : '',
         outputs.length > 0 ? `Outputs: ${outputs.join(', ')}` : '',
       ]

@@ -12,7 +12,8 @@ import {
   sortProjectPaths,
   type ProjectFiles,
 } from '../project'
-import { FLOW_KINDS, type Field, type FlowKind, type Step, type Trigger } from '../schema'
+import { FLOW_KINDS, type FlowKind } from '../flow-kinds'
+import type { Field, Step, Trigger } from '../schema'
 import { ERROR_SCOPE, SCOPES_BY_KIND, scopesForTrigger, type ScopeName } from '../scopes'
 import { walkSteps, type WalkedStep } from '../walk'
 import { isRecord, parseTolerant, type TolerantJson } from './text'

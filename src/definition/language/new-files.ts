@@ -1,7 +1,7 @@
 // New and renamed project files: a skeleton for each flow kind and trigger type that validates
 // cleanly as created, and the rules for file names (safe in share links and on every disk).
 import { FLOWS_DIR, WORKFLOWS_DIR, CONNECTOR_FILE, type ProjectFiles } from '../project'
-import { FLOW_KINDS, type FlowKind } from '../schema'
+import { FLOW_KINDS, type FlowKind } from '../flow-kinds'
 import { indexProject } from './model'
 import { isValidFlowName, RESERVED_FLOW_NAMES } from './quick-fixes'
 import type { CardCatalogue } from '../card-spec'

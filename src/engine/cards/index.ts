@@ -20,6 +20,7 @@ import { textMoreCards } from './text-more'
 import { urlCards } from './url'
 
 export type { Card, CardContext, CardOutcome } from './card'
+export { catalogueFromSpecs } from '../../definition'
 
 const ALL_CARDS: readonly Card[] = [
   ...flowControlCards,
@@ -56,10 +57,4 @@ export function cardSpecs(): CardSpec[] {
 export const cardCatalogue: CardCatalogue = {
   get: (id) => byId.get(id),
   list: () => ALL_CARDS,
-}
-
-/** A catalogue over plain specs (e.g. received from the worker). */
-export function catalogueFromSpecs(specs: readonly CardSpec[]): CardCatalogue {
-  const map = new Map(specs.map((spec) => [spec.id, spec]))
-  return { get: (id) => map.get(id), list: () => specs }
 }

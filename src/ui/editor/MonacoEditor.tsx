@@ -3,15 +3,10 @@
 // language features (references, cards, flows, quick fixes; see language-features.ts), and
 // Ctrl/Cmd+Enter to run. Loaded lazily (see LazyEditor.tsx); the app only sees these props.
 import { createEffect, on, onCleanup, onMount, untrack } from 'solid-js'
-import type {
-  CardCatalogue,
-  Diagnostic,
-  JsonSchema,
-  ProjectFiles,
-  SourceRange,
-} from '../../definition'
+import type { CardCatalogue, Diagnostic, ProjectFiles, SourceRange } from '../../definition'
 import type { FileEdit } from '../../definition/language'
 import { fileUri, registerLanguageFeatures, setLanguageHost } from './language-features'
+import { EDITOR_SCHEMAS } from './editor-schemas'
 import { jsonDefaults, monaco } from './monaco'
 
 export interface EditorReveal {
@@ -31,7 +26,6 @@ export interface MonacoEditorProps {
   files: ProjectFiles
   activeFile: string
   diagnostics: readonly Diagnostic[]
-  schemas: { connector: JsonSchema; flow: JsonSchema; workflow: JsonSchema }
   catalogue: CardCatalogue
   reveal: EditorReveal | undefined
   onChange: (path: string, text: string) => void
@@ -88,17 +82,17 @@ export default function MonacoEditor(props: MonacoEditorProps) {
         {
           uri: 'playground://schemas/connector.json',
           fileMatch: ['**/connector.json'],
-          schema: props.schemas.connector,
+          schema: EDITOR_SCHEMAS.connector,
         },
         {
           uri: 'playground://schemas/flow.json',
           fileMatch: ['**/flows/*.json'],
-          schema: props.schemas.flow,
+          schema: EDITOR_SCHEMAS.flow,
         },
         {
           uri: 'playground://schemas/workflow.json',
           fileMatch: ['**/workflows/*.json'],
-          schema: props.schemas.workflow,
+          schema: EDITOR_SCHEMAS.workflow,
         },
       ],
     })
@@ -211,8 +205,6 @@ export default function MonacoEditor(props: MonacoEditorProps) {
     performance.mark('editor-ready')
     props.onReady?.()
   })
-
-  createEffect(on(() => props.schemas, applySchemas, { defer: true }))
 
   createEffect(
     on(

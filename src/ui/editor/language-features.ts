@@ -11,7 +11,7 @@ import {
   type CompletionKind,
   type FileEdit,
 } from '../../definition/language'
-import { DIAGNOSTIC_CODES } from '../../definition'
+import { DIAGNOSTIC_CODES } from '../../definition/codes'
 import { monaco } from './monaco'
 
 /** What the features read from the app: the open project, the cards, and where to go. */

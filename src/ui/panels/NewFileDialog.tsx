@@ -2,7 +2,7 @@
 // skeleton that validates cleanly, and opened. Problems with the name are said inline.
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import type { CardCatalogue, FlowKind } from '../../definition'
-import { FLOW_KINDS } from '../../definition'
+import { FLOW_KINDS } from '../../definition/flow-kinds'
 import {
   FLOW_KIND_LABELS,
   fixedFlowName,

@@ -4,7 +4,12 @@
 // confirmation. connector.json is neither renamed nor deleted. Every change autosaves.
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import type { CardCatalogue } from '../../definition'
-import { CONNECTOR_FILE, FLOWS_DIR, sortProjectPaths, WORKFLOWS_DIR } from '../../definition'
+import {
+  CONNECTOR_FILE,
+  FLOWS_DIR,
+  sortProjectPaths,
+  WORKFLOWS_DIR,
+} from '../../definition/project'
 import { renamedPath } from '../../definition/language'
 import { useApp } from '../state/app-context'
 import ConfirmDialog from './ConfirmDialog'

@@ -4,7 +4,7 @@
 import { batch } from 'solid-js'
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store'
 import type { Diagnostic, Field, ProjectContent, ProjectFiles } from '../../definition'
-import { CONNECTOR_FILE, isFlowFile, sortProjectPaths } from '../../definition'
+import { CONNECTOR_FILE, isFlowFile, sortProjectPaths } from '../../definition/project'
 import { applyFileEdits, type FileEdit } from '../../definition/language'
 import type { RunResult } from '../../engine'
 import type { EngineClient } from '../../engine-client/create-engine-client'
