@@ -4,6 +4,7 @@
 // in step (a test checks every property here is documented there).
 import { z } from 'zod'
 import { FLOW_KINDS } from './flow-kinds'
+import { OPERATORS } from './operators'
 
 const nonEmpty = (what: string) => z.string().min(1, `${what} must not be empty`)
 
@@ -89,24 +90,7 @@ export const DynamicGroupSchema = z
 export const ConditionSchema = z
   .strictObject({
     left: z.unknown().describe('Left operand: a literal or a `=` reference.'),
-    operator: z
-      .enum([
-        '==',
-        '!=',
-        '<',
-        '<=',
-        '>',
-        '>=',
-        'contains',
-        'not contains',
-        'starts with',
-        'ends with',
-        'in',
-        'not in',
-        'is empty',
-        'is not empty',
-      ])
-      .describe('How to compare.'),
+    operator: z.enum(OPERATORS).describe('How to compare.'),
     right: z.unknown().optional().describe('Right operand (not used by is empty / is not empty).'),
   })
   .describe('A comparison.')

@@ -1,25 +1,10 @@
 // Comparisons shared by If/Else, If/ElseIf, Continue If, Assign If and Return Error If — the
 // operators of Workflows' comparison cards, with its loose typing: numbers and numeric text
 // compare as numbers, "true"/"false" compare as True/False, objects and lists compare by value.
+import { OPERATORS, type Operator } from '../definition/operators'
 import { FlowError } from './errors'
 
-export const OPERATORS = [
-  '==',
-  '!=',
-  '<',
-  '<=',
-  '>',
-  '>=',
-  'contains',
-  'not contains',
-  'starts with',
-  'ends with',
-  'in',
-  'not in',
-  'is empty',
-  'is not empty',
-] as const
-export type Operator = (typeof OPERATORS)[number]
+export { OPERATORS, type Operator } from '../definition/operators'
 
 function asNumber(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value

@@ -146,20 +146,30 @@ function fixReference(d: Diagnostic, json: TolerantJson, index: ProjectIndex): Q
   const candidates = [...names.scopes.map((s) => s.name), ...names.steps.map((s) => s.step.id)]
   const suggestion = closestName(first.text, candidates)
   if (!suggestion) return []
-  const fixed = raw.slice(0, first.start) + suggestion + raw.slice(first.end)
-  return [
-    {
-      title: `Change to ${fixed}`,
-      edits: [
-        {
-          file: d.file,
-          range: rangeBetween(json.text, start + first.start, start + first.end),
-          text: suggestion,
-        },
-      ],
-      preferred: true,
-    },
-  ]
+  return [replaceSegment(d.file, json.text, start, raw, first, suggestion)]
+}
+
+/** A quick fix that replaces one segment of a reference string with a suggestion. */
+function replaceSegment(
+  file: string,
+  text: string,
+  start: number,
+  raw: string,
+  segment: { start: number; end: number },
+  suggestion: string,
+): QuickFix {
+  const fixed = raw.slice(0, segment.start) + suggestion + raw.slice(segment.end)
+  return {
+    title: `Change to ${fixed}`,
+    edits: [
+      {
+        file,
+        range: rangeBetween(text, start + segment.start, start + segment.end),
+        text: suggestion,
+      },
+    ],
+    preferred: true,
+  }
 }
 
 /** REF002: the second segment names no output, input or option; change it to the closest. */
@@ -177,20 +187,7 @@ function fixReferenceField(d: Diagnostic, json: TolerantJson, index: ProjectInde
   const members = membersOf(index, context, head, []).map((m) => m.name)
   const suggestion = closestName(second.text, members)
   if (!suggestion) return []
-  const fixed = raw.slice(0, second.start) + suggestion + raw.slice(second.end)
-  return [
-    {
-      title: `Change to ${fixed}`,
-      edits: [
-        {
-          file: d.file,
-          range: rangeBetween(json.text, start + second.start, start + second.end),
-          text: suggestion,
-        },
-      ],
-      preferred: true,
-    },
-  ]
+  return [replaceSegment(d.file, json.text, start, raw, second, suggestion)]
 }
 
 function fixCard(d: Diagnostic, json: TolerantJson, index: ProjectIndex): QuickFix[] {
