@@ -13,7 +13,7 @@ const allowedImports = {
   share: ['definition'],
   mocks: ['definition'],
   platform: ['definition', 'engine', 'mocks', 'share'],
-  storage: ['definition', 'share'],
+  storage: ['definition', 'share', 'platform'],
   'engine-client': ['definition', 'engine', 'platform'],
   ui: ['definition', 'engine', 'engine-client', 'share', 'storage', 'mocks', 'platform'],
   cli: ['definition', 'engine', 'platform', 'mocks', 'share'],

@@ -43,7 +43,7 @@ Options:
 
 Examples:
   ${NAME} validate fixtures/templates/acme-hr
-  ${NAME} run fixtures/templates/acme-hr "List Users" --connection hr-demo --input '{"limit": 2}'
+  ${NAME} run fixtures/templates/acme-hr "List Users" --connection demo --input '{"limit": 2}'
   ${NAME} cards --json
 `
 }

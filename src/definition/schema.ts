@@ -434,9 +434,24 @@ export const AuthenticationSchema = z
     z
       .strictObject({
         type: z.literal('oauth2AuthorizationCode'),
-        authorizeUrl: z.url(),
-        tokenUrl: z.url(),
-        refreshUrl: z.url().optional(),
+        authorizeUrl: z.url().describe("The provider's authorize endpoint (its consent page)."),
+        tokenUrl: z.url().describe('Where the code is exchanged for access and refresh tokens.'),
+        refreshUrl: z.url().optional().describe('Refresh Token Path; the token URL when omitted.'),
+        clientId: nonEmpty('clientId').describe(
+          "The client ID of the app registered with the service (the builder's, not the user's).",
+        ),
+        clientSecret: z
+          .string()
+          .optional()
+          .describe(
+            'The client secret of that app. Share links strip it; a public client (PKCE only) has none.',
+          ),
+        pkce: z
+          .boolean()
+          .optional()
+          .describe(
+            'Send a PKCE S256 code challenge (default true). A playground extension; Connector Builder does not document PKCE.',
+          ),
         scopes: z.array(ScopeSchema).optional(),
         allowCustomScopes: z.boolean().optional().describe('Allow users to customize scopes.'),
         ...authCommon,

@@ -1,7 +1,8 @@
 // The page's side of the worker boundary: starts the engine worker, wraps it with comlink, and
 // guards it. A watchdog restarts the worker when a run overstays its deadline or a cancel is not
 // honoured, so a runaway flow can never hang the UI; validation results that arrive after a newer
-// request are dropped.
+// request are dropped. The project session (connections, mocks, clock) is re-opened in a
+// restarted worker, so a restart never leaves the page talking to an empty platform.
 import { wrap, type Remote } from 'comlink'
 import type { Diagnostic, ProjectFiles } from '../definition'
 import type { RunResult } from '../engine'
@@ -10,17 +11,59 @@ import type {
   EngineInfo,
   MockRequest,
   MockResponse,
+  ProjectSession,
   RunFlowRequest,
 } from '../platform/engine-api'
 
-export interface EngineClient {
+/** The platform calls that pass straight through to the worker. */
+export type PlatformCalls = Pick<
+  EngineApi,
+  | 'listConnections'
+  | 'createConnection'
+  | 'beginAuthorization'
+  | 'completeAuthorization'
+  | 'reauthorizeConnection'
+  | 'renameConnection'
+  | 'testConnection'
+  | 'revokeConnection'
+  | 'deleteConnection'
+  | 'sendRequest'
+  | 'mockState'
+  | 'setFaults'
+  | 'expireTokens'
+  | 'revokeCredentials'
+  | 'resetMocks'
+  | 'advanceClock'
+>
+
+const PLATFORM_CALLS: readonly (keyof PlatformCalls)[] = [
+  'listConnections',
+  'createConnection',
+  'beginAuthorization',
+  'completeAuthorization',
+  'reauthorizeConnection',
+  'renameConnection',
+  'testConnection',
+  'revokeConnection',
+  'deleteConnection',
+  'sendRequest',
+  'mockState',
+  'setFaults',
+  'expireTokens',
+  'revokeCredentials',
+  'resetMocks',
+  'advanceClock',
+]
+
+export interface EngineClient extends PlatformCalls {
   info(): Promise<EngineInfo>
+  /** Opens a project's session in the worker (and again after any restart). */
+  openProject(projectId: string): Promise<ProjectSession>
   /** Resolves with diagnostics, or with undefined when a newer validation superseded this one. */
   validate(files: ProjectFiles): Promise<Diagnostic[] | undefined>
   runFlow(request: Omit<RunFlowRequest, 'runId'>): { runId: string; result: Promise<RunResult> }
   cancel(runId: string): Promise<void>
   respondToMockRequest(request: MockRequest): Promise<MockResponse>
-  resetMocks(): Promise<void>
   /** How many times the watchdog has restarted the worker. */
   restarts(): number
   dispose(): void
@@ -64,6 +107,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   let restartCount = 0
   let validationTicket = 0
   let runCounter = 0
+  let openProjectId: string | undefined
   /** Settles a pending run from outside (when the worker is killed under it). */
   const pendingRuns = new Map<string, { flow: string; settle: (result: RunResult) => void }>()
 
@@ -80,6 +124,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     worker.terminate()
     restartCount++
     start()
+    if (openProjectId !== undefined) void api.openProject(openProjectId)
     for (const [runId, pending] of pendingRuns) {
       pending.settle(abortedResult(pending.flow, reason, status))
       pendingRuns.delete(runId)
@@ -88,8 +133,21 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
 
   start()
 
+  const platform = Object.fromEntries(
+    PLATFORM_CALLS.map((name) => [
+      name,
+      // Looked up on every call: `api` is replaced when the worker restarts.
+      (...args: unknown[]) => (api[name] as (...a: unknown[]) => Promise<unknown>)(...args),
+    ]),
+  ) as unknown as PlatformCalls
+
   return {
+    ...platform,
     info: () => api.info(),
+    openProject(projectId) {
+      openProjectId = projectId
+      return api.openProject(projectId)
+    },
     async validate(files) {
       const ticket = ++validationTicket
       const diagnostics = await api.validate(files)
@@ -135,7 +193,6 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
       }
     },
     respondToMockRequest: (request) => api.respondToMockRequest(request),
-    resetMocks: () => api.resetMocks(),
     restarts: () => restartCount,
     dispose: () => worker.terminate(),
   }

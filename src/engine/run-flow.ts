@@ -55,6 +55,8 @@ export interface RunResult {
 
 export interface RunOptions {
   signal?: AbortSignal
+  /** Further values to redact from the trace (e.g. a connection's password parameters). */
+  secrets?: readonly string[]
   limits?: Partial<RunLimits>
 }
 
@@ -508,13 +510,14 @@ export async function runFlow(
       stepsExecuted: 0,
     }
   }
+  const secrets = [...connectionSecrets(request.connection), ...(options.secrets ?? [])]
   const execution: Execution = {
     project,
     ports,
     signal: options.signal ?? new AbortController().signal,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
-    redact: createRedactor(connectionSecrets(request.connection)),
-    redactOutputs: createRedactor(connectionSecrets(request.connection), UNBOUNDED),
+    redact: createRedactor(secrets),
+    redactOutputs: createRedactor(secrets, UNBOUNDED),
     connection: request.connection,
     startedAt: ports.elapsed(),
     steps: 0,

@@ -2,9 +2,13 @@
 // without a migration in `upgrade` (and a test for it).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { ProjectFiles } from '../definition'
+import type { ConnectionRecord, MockStateRecord } from '../platform/platform-store'
+
+export type { ConnectionRecord, MockStateRecord }
 
 export const DB_NAME = 'connector-playground'
-export const DB_VERSION = 1
+/** 1: projects, settings. 2: connections (secrets) and mock state, per project. */
+export const DB_VERSION = 2
 
 export interface ProjectRecord {
   id: string
@@ -21,6 +25,8 @@ export interface ProjectRecord {
 export interface PlaygroundDb extends DBSchema {
   projects: { key: string; value: ProjectRecord; indexes: { byUpdated: number } }
   settings: { key: string; value: unknown }
+  connections: { key: string; value: ConnectionRecord; indexes: { byProject: string } }
+  mockStates: { key: string; value: MockStateRecord }
 }
 
 export type Db = IDBPDatabase<PlaygroundDb>
@@ -32,6 +38,11 @@ export function openPlaygroundDb(): Promise<Db> {
         const projects = db.createObjectStore('projects', { keyPath: 'id' })
         projects.createIndex('byUpdated', 'updatedAt')
         db.createObjectStore('settings')
+      }
+      if (oldVersion < 2) {
+        const connections = db.createObjectStore('connections', { keyPath: 'id' })
+        connections.createIndex('byProject', 'projectId')
+        db.createObjectStore('mockStates', { keyPath: 'projectId' })
       }
     },
     blocking(_current, _blocked, event) {

@@ -100,7 +100,15 @@ export function createProjectStore(db: Db, now: () => number = Date.now): Projec
       return updated
     },
     async remove(id) {
-      await db.delete('projects', id)
+      // A project's connections (and their secrets) and mock state go with it.
+      const tx = db.transaction(['projects', 'connections', 'mockStates'], 'readwrite')
+      const connections = tx.objectStore('connections')
+      for (const key of await connections.index('byProject').getAllKeys(id)) {
+        await connections.delete(key)
+      }
+      await tx.objectStore('mockStates').delete(id)
+      await tx.objectStore('projects').delete(id)
+      await tx.done
     },
     async lastOpened() {
       const value = await db.get('settings', LAST_OPENED)

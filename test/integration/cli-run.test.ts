@@ -112,7 +112,7 @@ describe('connector-playground run', () => {
       template,
       'List Users',
       '--connection',
-      'hr-demo',
+      'demo',
       '--input',
       '{"limit":2}',
     ])
@@ -135,29 +135,13 @@ describe('connector-playground run', () => {
   test('--input-file reads the input from a file', () => {
     const file = join(tmp, 'input.json')
     writeFileSync(file, '{\n  "limit": 3\n}\n')
-    const run = cli([
-      'run',
-      template,
-      'List Users',
-      '--connection',
-      'hr-demo',
-      '--input-file',
-      file,
-    ])
+    const run = cli(['run', template, 'List Users', '--connection', 'demo', '--input-file', file])
     expect(run.status).toBe(0)
     expect((JSON.parse(run.stdout) as { users: unknown[] }).users).toHaveLength(3)
   })
 
   test('--trace prints status, outputs, error and the redacted trace with the helper run nested', () => {
-    const args = [
-      'run',
-      template,
-      'List Users',
-      '--connection',
-      'hr-demo',
-      '--input',
-      '{"limit":2}',
-    ]
+    const args = ['run', template, 'List Users', '--connection', 'demo', '--input', '{"limit":2}']
     const run = cli([...args, '--trace'])
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
@@ -175,7 +159,7 @@ describe('connector-playground run', () => {
   })
 
   test('--json prints status, outputs and error; a failed run too, with the stderr line', () => {
-    const ok = cli(['run', template, 'List Users', '--connection', 'hr-demo', '--json'])
+    const ok = cli(['run', template, 'List Users', '--connection', 'demo', '--json'])
     expect(ok.status).toBe(0)
     const report = JSON.parse(ok.stdout) as Report
     expect(Object.keys(report)).toEqual(['status', 'outputs', 'error'])
@@ -191,7 +175,7 @@ describe('connector-playground run', () => {
   })
 
   test('an unknown flow is a usage error (exit 2) with a did-you-mean and the flows', () => {
-    const run = cli(['run', template, 'List User', '--connection', 'hr-demo'])
+    const run = cli(['run', template, 'List User', '--connection', 'demo'])
     expect(run.status).toBe(2)
     expect(run.stdout).toBe('')
     expect(run.stderr).toContain('no flow is named "List User" — did you mean "List Users"?')
@@ -223,10 +207,38 @@ describe('connector-playground run', () => {
     expect(missing.stderr).toContain('--input-file no/such.json')
   })
 
-  test('an unknown connection is a usage error (exit 2) that lists the valid ids', () => {
+  test('a --connection that is neither demo nor a JSON object is a usage error (exit 2)', () => {
     const run = cli(['run', template, 'List Users', '--connection', 'prod'])
     expect(run.status).toBe(2)
-    expect(run.stderr).toContain('unknown connection "prod"; valid ids: hr-demo')
+    expect(run.stderr).toContain('--connection is not valid JSON')
+  })
+
+  test('refused credentials stop before the run: _authping fails (exit 1)', () => {
+    const run = cli([
+      'run',
+      template,
+      'List Users',
+      '--connection',
+      '{"username": "demo", "password": "wrong"}',
+    ])
+    expect(run.status).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(/^Connection failed: _authping failed: .*401/)
+    expect(run.stderr).not.toContain('wrong')
+  })
+
+  test('explicit connection values work like demo', () => {
+    const run = cli([
+      'run',
+      template,
+      'List Users',
+      '--connection',
+      `{"username": "demo", "password": "${PASSWORD}"}`,
+      '--input',
+      '{"limit":1}',
+    ])
+    expect(run.stderr).toBe('')
+    expect((JSON.parse(run.stdout) as { users: unknown[] }).users).toHaveLength(1)
   })
 
   test('missing arguments are usage errors (exit 2); without a flow name the flows are listed', () => {

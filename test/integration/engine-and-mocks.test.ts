@@ -30,10 +30,25 @@ interface User {
 }
 
 let api: EngineApi
+let connectionId: string
 let runs = 0
 
-beforeEach(() => {
-  api = createEngineApi()
+/** A project session with a Basic connection to the Acme HR demo account, made as the UI does. */
+async function connectedApi(options: Parameters<typeof createEngineApi>[0] = {}) {
+  const engine = createEngineApi(options)
+  await engine.openProject('p1')
+  const outcome = await engine.createConnection(templateFiles(), {
+    name: 'Demo',
+    values: { username: 'demo', password: 'Acme-Demo-7431' },
+  })
+  if (!outcome.connection) throw new Error(outcome.message)
+  return { engine, id: outcome.connection.id }
+}
+
+beforeEach(async () => {
+  const connected = await connectedApi()
+  api = connected.engine
+  connectionId = connected.id
 })
 
 function listUsers(
@@ -45,7 +60,7 @@ function listUsers(
     files: templateFiles(),
     flow: 'List Users',
     input,
-    connectionId: 'hr-demo',
+    connectionId,
     ...extra,
   })
 }
@@ -59,13 +74,20 @@ function helperRun(result: RunResult): FlowTrace | undefined {
 }
 
 describe('engine info and validation', () => {
-  test('info lists the cards, the mock services and the demo connection without secrets', async () => {
+  test('info lists the cards and the mock services; connections come without secrets', async () => {
     const info = await api.info()
     expect(info.cards.map((c) => c.id)).toContain('http.rawRequest')
-    expect(info.mockServices).toEqual([{ id: 'hr', name: 'Acme HR', origin: 'https://hr.example' }])
-    expect(info.connections.map((c) => c.id)).toEqual(['hr-demo'])
-    expect(JSON.stringify(info)).not.toContain('Acme-Demo-7431')
+    expect(info.mockServices).toContainEqual({
+      id: 'hr',
+      name: 'Acme HR',
+      origin: 'https://hr.example',
+    })
     expect(structuredClone(info)).toEqual(info)
+    const connections = await api.listConnections()
+    expect(connections.map((c) => [c.id, c.account, c.health.state])).toEqual([
+      [connectionId, 'demo', 'ok'],
+    ])
+    expect(JSON.stringify(connections)).not.toContain('Acme-Demo-7431')
   })
 
   test('the acme-hr template validates with no diagnostics', async () => {
@@ -126,11 +148,15 @@ describe('List Users against Acme HR', () => {
     expect(everything).not.toContain(btoa('demo:Acme-Demo-7431'))
   })
 
-  test.each<[string, Partial<RunFlowRequest>]>([
-    ['no connection', { connectionId: undefined }],
-    ['an unknown connection', { connectionId: 'nope' }],
-  ])('with %s the run fails with HTTP 401', async (_what, extra) => {
-    const result = await listUsers({ limit: 1 }, extra)
+  test('an unknown connection fails the run before it starts, saying so', async () => {
+    const result = await listUsers({ limit: 1 }, { connectionId: 'nope' })
+    expect(result.status).toBe('failed')
+    expect(result.error?.message).toContain('connection no longer exists')
+    expect(result.stepsExecuted).toBe(0)
+  })
+
+  test('with no connection the run fails with HTTP 401', async () => {
+    const result = await listUsers({ limit: 1 }, { connectionId: undefined })
     expect(result.status).toBe('failed')
     expect(result.error?.code).toBe(401)
     expect(result.error?.message).toContain('HTTP 401')
@@ -148,10 +174,17 @@ describe('List Users against Acme HR', () => {
 
   test('the injected clock and ids are used', async () => {
     let id = 0
-    api = createEngineApi({ now: () => 42, elapsed: () => 0, newId: () => `e${++id}` })
+    const connected = await connectedApi({
+      now: () => 42,
+      elapsed: () => 0,
+      newId: () => `e${++id}`,
+    })
+    api = connected.engine
+    connectionId = connected.id
+    const before = id
     const result = await listUsers({ limit: 1 })
-    expect(result.trace?.execution).toBe('e1')
-    expect(helperRun(result)?.execution).toBe('e2')
+    expect(result.trace?.execution).toBe(`e${before + 1}`)
+    expect(helperRun(result)?.execution).toBe(`e${before + 2}`)
     expect(result.trace?.startedAt).toBe(42)
     expect(result.trace?.durationMs).toBe(0)
   })
@@ -304,14 +337,13 @@ describe('cancelRun', () => {
 })
 
 test('the template _authping flow succeeds with the demo connection and fails without it', async () => {
-  const api = createEngineApi()
   const files = templateFiles()
   const ok = await api.runFlow({
     runId: 'ap1',
     files,
     flow: '_authping',
     input: {},
-    connectionId: 'hr-demo',
+    connectionId,
   })
   expect(ok.status).toBe('success')
   expect(ok.outputs).toEqual({ message: 'Connected to Acme HR as Demo Admin' })

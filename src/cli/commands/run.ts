@@ -2,20 +2,18 @@
 // Run button (createEngineApi), against the in-process mock services — never the real internet.
 import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import {
-  blocksRun,
-  loadProject,
-  parseLocatedJson,
-  type LoadedProject,
-  type ProjectFiles,
-} from '../../definition'
+import { blocksRun, loadProject, type LoadedProject, type ProjectFiles } from '../../definition'
 import { closestMatch } from '../../definition/rules/rule'
 import { cardCatalogue, type FlowErrorObject, type RunResult } from '../../engine'
 import { createEngineApi } from '../../platform/create-engine-api'
 import type { Command } from '../command'
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIo } from '../io'
 import { readProjectDir } from '../project-files'
+import { connectForRun } from './connect'
+import { parseInputObject } from './run-input'
 import { formatCliDiagnostics, locateDiagnostics, type CliDiagnostic } from './validate'
+
+export { parseInputObject }
 
 /** What `--json` prints; `--trace` adds the trace, and a blocked run the diagnostics that block it. */
 export interface RunReport {
@@ -27,30 +25,6 @@ export interface RunReport {
 }
 
 const quoteAll = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ')
-
-/** A JSON object given on the command line or in a file; a usage error, with its position, if not. */
-export function parseInputObject(text: string, source: string): Record<string, unknown> {
-  const parsed = parseLocatedJson(source, text)
-  const [problem] = parsed.diagnostics
-  if (problem) {
-    const { startLine: line, startColumn: column } = problem.range
-    const message = problem.message.replace(/ \(invalid JSON\)$/, '')
-    let detail = `${source} is not valid JSON: ${message} at line ${line}, column ${column}`
-    // Point at the spot when the text is one short line, as a shell argument usually is.
-    const lineText = text.split('\n')[line - 1] ?? ''
-    if (!text.includes('\n') && lineText.length <= 100 && lineText.trim() !== '') {
-      detail += `\n  ${lineText}\n  ${' '.repeat(column - 1)}^`
-    }
-    throw new UsageError(detail)
-  }
-  const value = parsed.value
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UsageError(
-      `${source} must be a JSON object of the flow's inputs, e.g. '{"limit": 2}', not ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
-    )
-  }
-  return value as Record<string, unknown>
-}
 
 function readInput(values: Record<string, unknown>, io: CliIo): Record<string, unknown> {
   const inline = values.input
@@ -111,7 +85,11 @@ mock services (it never calls the real internet). Prints the flow's outputs as J
 Options:
   --input <json>        The flow's input, a JSON object, e.g. '{"limit": 2}' (default {})
   --input-file <path>   Read the input object from a JSON file instead
-  --connection <id>     Run signed in with a test connection (default: none), e.g. hr-demo
+  --connection <spec>   Run with a connection, created first as the app creates one
+                        (authorize, then _authping): \`demo\` signs in with the demo
+                        credentials of the connector's mock service; a JSON object gives
+                        the New Connection values, e.g. '{"username": "…", "password": "…"}'
+                        (authorization code: consents as "account", or the first account)
   --json                Print { "status", "outputs", "error" } instead of the bare outputs,
                         also when the run fails
   --trace               Print { "status", "outputs", "error", "trace" }: --json plus the run
@@ -123,10 +101,11 @@ A project with errors that block a run prints them as validate does (and, with -
 "diagnostics" to the report).
 
 Exit codes: 0 the run succeeded, 1 the run failed or the project has errors, 2 usage error
-(including an unknown flow name or connection id, and --input that is not a JSON object).
+(including an unknown flow name, and --input or --connection that is not a JSON object).
+A connection that cannot be created (refused credentials, a failed _authping) exits 1.
 
 Example:
-  connector-playground run fixtures/templates/acme-hr "List Users" --connection hr-demo \\
+  connector-playground run fixtures/templates/acme-hr "List Users" --connection demo \\
     --input '{"limit": 2}'
 `,
   options: {
@@ -154,17 +133,20 @@ Example:
       )
     }
 
-    const engine = createEngineApi()
-    const connectionId = typeof values.connection === 'string' ? values.connection : undefined
-    if (connectionId !== undefined) {
-      const { connections } = await engine.info()
-      if (!connections.some((c) => c.id === connectionId)) {
-        const known = connections.map((c) => `${c.id} — ${c.name}`).join('; ')
-        throw new UsageError(`unknown connection "${connectionId}"; valid ids: ${known}`)
-      }
-    }
     // A project with blocking errors may not have loaded the flow at all: its errors say more.
     if (project.runnable && !project.flows.has(flow)) throw unknownFlow(flow, target, project)
+
+    const engine = createEngineApi()
+    await engine.openProject('cli')
+    let connectionId: string | undefined
+    if (typeof values.connection === 'string' && project.runnable) {
+      const outcome = await connectForRun(engine, files, values.connection)
+      if (!outcome.connection || outcome.connection.health.state === 'failed') {
+        io.stderr(`Connection failed: ${outcome.message}\n`)
+        return EXIT_PROBLEMS
+      }
+      connectionId = outcome.connection.id
+    }
 
     const result = await engine.runFlow({
       runId: crypto.randomUUID(),
