@@ -28,8 +28,18 @@ function readProject(dir: string): ProjectFiles {
 }
 
 /** The template and pass fixtures that between them use every flow kind and trigger. */
+/** The skeleton of the Acme HR template (its other cards only repeat these shapes, and cost time). */
+const CORE_FILES = [
+  'connector.json',
+  'flows/httpHelper.json',
+  'flows/_authping.json',
+  'flows/List Users.json',
+]
+const core = (files: ProjectFiles): ProjectFiles =>
+  Object.fromEntries(Object.entries(files).filter(([path]) => CORE_FILES.includes(path)))
+
 const SAMPLES: ProjectFiles[] = [
-  readProject(join(ROOT, 'fixtures/templates/acme-hr')),
+  core(readProject(join(ROOT, 'fixtures/templates/acme-hr'))),
   ...['REF001', 'CARD004', 'FLOW003', 'TRG003', 'TRG004', 'WF003', 'OPT002', 'CBDE000006H'].map(
     (code) => readProject(join(ROOT, 'test/fixtures/rules', code, 'pass')),
   ),

@@ -2,7 +2,7 @@
 // `{{connection.key}}` placeholders filled from its auth object and, for Basic and OAuth 2.0,
 // the Authorization header — and show exactly what went out and came back, with secrets
 // redacted, plus the same request as a curl command.
-import { createRedactor, type EnginePorts } from '../engine'
+import { createRedactor, REDACTED, type EnginePorts } from '../engine'
 import type { ConsoleExchange, ConsoleRequest, MockRequest, MockResponse } from './engine-api'
 import type { ConnectionManager } from './connections'
 import { basicAuthorization } from './oauth'
@@ -60,7 +60,17 @@ export async function sendConsoleRequest(
   const connectionId = input.connectionId
   const auth = connectionId ? await connections.authFor(connectionId) : undefined
   const redact = createRedactor(connectionId ? connections.secretsOf(connectionId) : [])
-  const redactRequest = (request: MockRequest): MockRequest => redact(request) as MockRequest
+  /** Redacts secrets; an Authorization header keeps its scheme ("Bearer ••••••"). */
+  const redactRequest = (request: MockRequest): MockRequest => {
+    const shown = redact(request) as MockRequest
+    for (const [name, value] of Object.entries(request.headers)) {
+      const scheme = /^(Basic|Bearer|Token|Digest)\s+\S/i.exec(value)?.[1]
+      if (name.toLowerCase() === 'authorization' && scheme) {
+        shown.headers[name] = `${scheme} ${REDACTED}`
+      }
+    }
+    return shown
+  }
   const original: MockRequest = {
     method: input.method.toUpperCase(),
     url: input.url.trim(),

@@ -26,7 +26,19 @@ function readTemplate(id: string): ProjectFiles {
   return files
 }
 
-const template: ProjectContent = { name: 'Acme HR connector', files: readTemplate('acme-hr') }
+/** The skeleton of the Acme HR template: connector.json, httpHelper, _authping and List Users. */
+const CORE_FILES = [
+  'connector.json',
+  'flows/httpHelper.json',
+  'flows/_authping.json',
+  'flows/List Users.json',
+]
+const template: ProjectContent = {
+  name: 'Acme HR connector',
+  files: Object.fromEntries(
+    Object.entries(readTemplate('acme-hr')).filter(([path]) => CORE_FILES.includes(path)),
+  ),
+}
 
 async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as BlobPart])

@@ -227,6 +227,25 @@ describe('connector-playground run', () => {
     expect(run.stderr).not.toContain('wrong')
   })
 
+  test('--options sets the card options: Custom API Action with a Request Type', () => {
+    const run = cli([
+      'run',
+      template,
+      'Custom API Action',
+      '--connection',
+      'demo',
+      '--options',
+      '{"request_type": "GET"}',
+      '--input',
+      '{"relative_url": "/me"}',
+    ])
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    const outputs = JSON.parse(run.stdout) as { status_code: number; body: { username: string } }
+    expect(outputs.status_code).toBe(200)
+    expect(outputs.body.username).toBe('demo')
+  })
+
   test('explicit connection values work like demo', () => {
     const run = cli([
       'run',

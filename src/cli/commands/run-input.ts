@@ -20,7 +20,7 @@ export function parseInputObject(text: string, source: string): Record<string, u
   const value = parsed.value
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UsageError(
-      `${source} must be a JSON object of the flow's inputs, e.g. '{"limit": 2}', not ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
+      `${source} must be a JSON object, e.g. '{"limit": 2}', not ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
     )
   }
   return value as Record<string, unknown>

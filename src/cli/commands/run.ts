@@ -85,6 +85,7 @@ mock services (it never calls the real internet). Prints the flow's outputs as J
 Options:
   --input <json>        The flow's input, a JSON object, e.g. '{"limit": 2}' (default {})
   --input-file <path>   Read the input object from a JSON file instead
+  --options <json>      The card's options, a JSON object, e.g. '{"request_type": "GET"}'
   --connection <spec>   Run with a connection, created first as the app creates one
                         (authorize, then _authping): \`demo\` signs in with the demo
                         credentials of the connector's mock service; a JSON object gives
@@ -111,6 +112,7 @@ Example:
   options: {
     input: { type: 'string' },
     'input-file': { type: 'string' },
+    options: { type: 'string' },
     connection: { type: 'string' },
     json: { type: 'boolean' },
     trace: { type: 'boolean' },
@@ -124,6 +126,8 @@ Example:
       )
     }
     const input = readInput(values, io)
+    const options =
+      typeof values.options === 'string' ? parseInputObject(values.options, '--options') : undefined
     const { root, files } = readProject(target, io)
     const project = loadProject(files, cardCatalogue)
     if (flow === undefined) {
@@ -153,6 +157,7 @@ Example:
       files,
       flow,
       input,
+      ...(options ? { options } : {}),
       ...(connectionId !== undefined ? { connectionId } : {}),
     })
 
