@@ -155,3 +155,43 @@ test('a worker crash restarts it and settles the pending run as failed', async (
   expect(result.error?.message).toContain('crashed')
   expect(client.restarts()).toBe(1)
 })
+
+test('a restarted worker gets the open project again before any run or platform call', async () => {
+  const made: FakeWorker[] = []
+  const log: string[] = []
+  client = createEngineClient({
+    runDeadlineMs: 50,
+    createWorker: () => {
+      const generation = made.length
+      return fakeWorker(
+        {
+          openProject: async (projectId: string) => {
+            await new Promise((r) => setTimeout(r, 20)) // storage takes a moment
+            log.push(`${generation}:open ${projectId}`)
+            return { projectId, connections: [], mocks: undefined as never }
+          },
+          runFlow: (request: RunFlowRequest) => {
+            log.push(`${generation}:run ${request.flow}`)
+            return request.flow === 'Busy' ? never() : Promise.resolve(ok(request.flow))
+          },
+          listConnections: async () => {
+            log.push(`${generation}:list`)
+            return []
+          },
+        },
+        made,
+      )
+    },
+  })
+  await client.openProject('p1')
+  expect((await client.runFlow({ files: {}, flow: 'Busy', input: {} }).result).status).toBe(
+    'failed',
+  )
+  const [next] = await Promise.all([
+    client.runFlow({ files: {}, flow: 'Next', input: {} }).result,
+    client.listConnections(),
+  ])
+  expect(next).toEqual(ok('Next'))
+  expect(log.slice(0, 3)).toEqual(['0:open p1', '0:run Busy', '1:open p1'])
+  expect(log.slice(3).sort()).toEqual(['1:list', '1:run Next'])
+})

@@ -108,6 +108,8 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   let validationTicket = 0
   let runCounter = 0
   let openProjectId: string | undefined
+  /** Settles when the worker has the open project's session; project-scoped calls wait for it. */
+  let sessionReady: Promise<unknown> = Promise.resolve()
   /** Settles a pending run from outside (when the worker is killed under it). */
   const pendingRuns = new Map<string, { flow: string; settle: (result: RunResult) => void }>()
 
@@ -124,7 +126,9 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     worker.terminate()
     restartCount++
     start()
-    if (openProjectId !== undefined) void api.openProject(openProjectId)
+    if (openProjectId !== undefined) {
+      sessionReady = api.openProject(openProjectId).catch(() => undefined)
+    }
     for (const [runId, pending] of pendingRuns) {
       pending.settle(abortedResult(pending.flow, reason, status))
       pendingRuns.delete(runId)
@@ -137,7 +141,8 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     PLATFORM_CALLS.map((name) => [
       name,
       // Looked up on every call: `api` is replaced when the worker restarts.
-      (...args: unknown[]) => (api[name] as (...a: unknown[]) => Promise<unknown>)(...args),
+      (...args: unknown[]) =>
+        sessionReady.then(() => (api[name] as (...a: unknown[]) => Promise<unknown>)(...args)),
     ]),
   ) as unknown as PlatformCalls
 
@@ -146,7 +151,9 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     info: () => api.info(),
     openProject(projectId) {
       openProjectId = projectId
-      return api.openProject(projectId)
+      const opening = api.openProject(projectId)
+      sessionReady = opening.catch(() => undefined)
+      return opening
     },
     async validate(files) {
       const ticket = ++validationTicket
@@ -170,8 +177,8 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
             `The run did not finish within ${Math.round(runDeadlineMs / 1000)} s; the engine was restarted.`,
           )
         }, runDeadlineMs)
-        api
-          .runFlow({ ...request, runId })
+        sessionReady
+          .then(() => api.runFlow({ ...request, runId }))
           .then(settle, (error: unknown) =>
             settle(
               abortedResult(

@@ -70,6 +70,7 @@ interface PendingAuthorization {
   verifier?: string
   redirectUri: string
   authorizeUrl: string
+  accounts: ConsentDetails['accounts']
   startedAt: number
 }
 
@@ -612,6 +613,7 @@ export function createConnectionManager(deps: ConnectionManagerDeps) {
         ...(verifier ? { verifier } : {}),
         redirectUri,
         authorizeUrl,
+        accounts: Array.isArray(consent.accounts) ? consent.accounts : [],
         startedAt: now,
       })
       return {
@@ -678,7 +680,9 @@ export function createConnectionManager(deps: ConnectionManagerDeps) {
       )
       if (!result.ok) return fail(result.message)
       if (auth.refreshUrl) result.tokens.refreshUrl = auth.refreshUrl
-      const account = decision.account
+      // Shown on the connection: who signed in at the provider.
+      const chosen = started.accounts.find((a) => a.id === decision.account)
+      const account = chosen ? `${chosen.name} <${chosen.email}>` : decision.account
       return store(
         started.files,
         started.definition,

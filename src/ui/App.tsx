@@ -1,10 +1,27 @@
-// The app shell: header (project, share, status), project files, the editor, and the Run panel
-// with Problems. Wiring only; behaviour lives in the store and the panels.
-import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js'
+// The app shell: header (project, share, status), the page tabs, and the pages — Editor (project
+// files, the editor, the Run panel with Problems, and the live connection-dialog preview while
+// connector.json is open), Connections, Mock services and the request Console. Wiring only;
+// behaviour lives in the stores and the pages.
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  Match,
+  onCleanup,
+  onMount,
+  Show,
+  Switch,
+  untrack,
+} from 'solid-js'
 import type { Diagnostic, SourceRange } from '../definition'
 import { catalogueFromSpecs } from '../definition/card-spec'
 import type { Template } from '../../fixtures/templates'
 import LazyEditor from './editor/LazyEditor'
+import ConnectionsPage from './pages/ConnectionsPage'
+import ConsolePage from './pages/ConsolePage'
+import MocksPage from './pages/MocksPage'
+import AuthPreview from './panels/AuthPreview'
 import type { EditorReveal } from './editor/MonacoEditor'
 import ProblemsPanel from './panels/ProblemsPanel'
 import ProjectTree from './panels/ProjectTree'
@@ -12,6 +29,16 @@ import ProjectsDialog from './panels/ProjectsDialog'
 import RunPanel from './panels/RunPanel'
 import ShareDialog from './panels/ShareDialog'
 import { useApp } from './state/app-context'
+import { usePlatform } from './state/platform-state'
+
+type Page = 'editor' | 'connections' | 'mocks' | 'console'
+
+const PAGES: readonly { id: Page; label: string }[] = [
+  { id: 'editor', label: 'Editor' },
+  { id: 'connections', label: 'Connections' },
+  { id: 'mocks', label: 'Mock services' },
+  { id: 'console', label: 'Request console' },
+]
 
 const SAVE_LABELS = {
   saved: 'Saved',
@@ -26,8 +53,35 @@ const SAVE_LABELS = {
  */
 export default function App(props: { templates: readonly Template[] }) {
   const { state, actions } = useApp()
+  const platform = usePlatform()
+  const [page, setPage] = createSignal<Page>('editor')
   const [showProjects, setShowProjects] = createSignal(false)
   const [reveal, setReveal] = createSignal<EditorReveal>()
+
+  // The Run panel follows the connections: a new one is selected (it is what the user just made),
+  // and a deleted selection falls back to the first that remains.
+  let known: { project: string | undefined; ids: Set<string> } = {
+    project: undefined,
+    ids: new Set(),
+  }
+  createEffect(() => {
+    const project = platform.state.projectId
+    const ids = platform.state.connections.map((c) => c.id)
+    untrack(() => {
+      if (project !== known.project) {
+        // Another project's session: its first connection, or none.
+        known = { project, ids: new Set(ids) }
+        actions.selectConnection(ids[0])
+        return
+      }
+      const fresh = ids.find((id) => !known.ids.has(id))
+      known.ids = new Set(ids)
+      if (fresh !== undefined) actions.selectConnection(fresh)
+      else if (state.connectionId !== undefined && !ids.includes(state.connectionId)) {
+        actions.selectConnection(ids[0])
+      }
+    })
+  })
 
   const catalogue = createMemo(() => catalogueFromSpecs(state.engine?.cards ?? []))
 
@@ -151,7 +205,45 @@ export default function App(props: { templates: readonly Template[] }) {
         )}
       </Show>
 
-      <main class="workspace">
+      <nav class="page-tabs" role="tablist" aria-label="Pages">
+        <For each={PAGES}>
+          {(item) => (
+            <button
+              role="tab"
+              class="page-tab"
+              classList={{ active: page() === item.id }}
+              aria-selected={page() === item.id}
+              data-testid={`nav-${item.id}`}
+              onClick={() => setPage(item.id)}
+            >
+              {item.label}
+              <Show when={item.id === 'connections' && platform.state.connections.length > 0}>
+                <span class="tab-count">{platform.state.connections.length}</span>
+              </Show>
+            </button>
+          )}
+        </For>
+      </nav>
+
+      <Switch>
+        <Match when={page() === 'connections'}>
+          <main class="page">
+            <ConnectionsPage />
+          </main>
+        </Match>
+        <Match when={page() === 'mocks'}>
+          <main class="page">
+            <MocksPage />
+          </main>
+        </Match>
+        <Match when={page() === 'console'}>
+          <main class="page">
+            <ConsolePage />
+          </main>
+        </Match>
+      </Switch>
+      {/* The editor page stays mounted (Monaco keeps its models and view state); it is hidden. */}
+      <main class="workspace" hidden={page() !== 'editor'}>
         <ProjectTree catalogue={catalogue()} />
         <section class="editor-pane" aria-label="Editor">
           <div class="editor-tab">{state.activeFile}</div>
@@ -173,6 +265,9 @@ export default function App(props: { templates: readonly Template[] }) {
           </Show>
         </section>
         <aside class="side-pane" data-validations={state.validations}>
+          <Show when={state.activeFile === 'connector.json'}>
+            <AuthPreview />
+          </Show>
           <RunPanel />
           <ProblemsPanel diagnostics={state.diagnostics} onSelect={goTo} />
         </aside>

@@ -55,6 +55,8 @@ test('completion offers card ids for "card" and property names from the schema',
   const suggestions = page.locator('.suggest-widget')
   await expect(suggestions).toBeVisible()
   await expect(suggestions).toContainText('object.construct')
+  // Typing narrows the list to the matching cards.
+  await page.keyboard.type('http.raw')
   await expect(suggestions).toContainText('http.rawRequest')
   await page.keyboard.press('Escape')
 

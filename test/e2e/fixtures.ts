@@ -129,3 +129,19 @@ export function templateFile(path: string): string {
 export function editorView(page: Page) {
   return page.locator('.monaco-editor .view-lines').first()
 }
+
+/**
+ * Makes a connection with the mock service's demo credentials through the Connections page, as a
+ * person would, then returns to the editor (where the Run panel selects it).
+ */
+export async function connectDemo(page: Page): Promise<void> {
+  await page.getByTestId('nav-connections').click()
+  await page.getByTestId('new-connection').click()
+  // The modal dialog (the editor's hidden side pane may hold the inline preview of the same form).
+  const dialog = page.locator('dialog[data-testid=connection-dialog]')
+  await dialog.getByTestId('connection-demo-fill').click()
+  await dialog.getByTestId('connection-submit').click()
+  await expect(page.getByTestId('connection-health').last()).toHaveAttribute('data-state', 'ok')
+  await page.getByTestId('nav-editor').click()
+  await expect(page.getByTestId('connection-select')).not.toHaveValue('')
+}

@@ -1,13 +1,14 @@
 // The mock service worker: registered and controlling the page, answering page fetches to mock
 // hosts from the same state flows see; and when the page is not controlled, flows still run
 // in-process and the status says so.
-import { expect, openApp, test, waitForMocks } from './fixtures'
+import { expect, openApp, test, waitForMocks, connectDemo } from './fixtures'
 
 const basic = `Basic ${Buffer.from('demo:Acme-Demo-7431').toString('base64')}`
 
 test('page fetches to a mock host share state with flows', async ({ page, network }) => {
   await openApp(page)
   await waitForMocks(page)
+  await connectDemo(page)
   const registered = await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.getRegistration()
     return registration?.active?.scriptURL ?? ''
@@ -50,6 +51,7 @@ test('without a controlling service worker, flows still run in-process and the s
   await openApp(page)
   await expect(page.getByTestId('mock-status')).toHaveAttribute('data-status', 'in-process')
   await expect(page.getByTestId('mock-status')).toHaveText('Mocks: in-process only')
+  await connectDemo(page)
   await page.getByTestId('run-button').click()
   await expect(page.getByTestId('run-result')).toHaveAttribute('data-status', 'success')
   await expect(page.getByTestId('run-outputs')).toContainText('"total": 12')

@@ -2,7 +2,7 @@
 // card waited, a long helper loop kept bounded; and a runaway flow that never yields is stopped by
 // Cancel (the watchdog restarts the engine) while the page stays responsive.
 import type { Page } from '@playwright/test'
-import { expect, openApp, replaceEditorText, test, waitForSaved } from './fixtures'
+import { expect, openApp, replaceEditorText, test, waitForSaved, connectDemo } from './fixtures'
 
 async function newFlow(page: Page, kind: string, name: string, body: object): Promise<void> {
   await page.getByRole('button', { name: '+ Flow' }).click()
@@ -74,6 +74,7 @@ test('Cancel stops a runaway flow: the engine is restarted and the page stays re
   page,
 }) => {
   await openApp(page)
+  await connectDemo(page)
   await newFlow(page, 'action', 'Runaway', {
     steps: [
       {

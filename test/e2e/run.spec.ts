@@ -1,6 +1,6 @@
 // Running flows: Run with input values (button and Ctrl/Cmd+Enter), outputs, the per-step trace
 // with nested helper runs, the failing card marked, and secrets kept out of the trace.
-import { expect, openApp, test } from './fixtures'
+import { expect, openApp, test, connectDemo } from './fixtures'
 
 const topLevelSteps = '[data-testid=flow-run] > ol > [data-testid=trace-step]'
 
@@ -8,6 +8,7 @@ test('Run executes the action flow with the given inputs and shows outputs and a
   page,
 }) => {
   await openApp(page)
+  await connectDemo(page)
   await expect(page.getByTestId('flow-select')).toHaveValue('List Users')
   await page.getByLabel('Department').fill('Finance')
   await page.getByLabel('Limit').fill('5')
@@ -48,6 +49,7 @@ test('Run executes the action flow with the given inputs and shows outputs and a
 
 test('Ctrl/Cmd+Enter in the editor runs the selected flow', async ({ page }) => {
   await openApp(page)
+  await connectDemo(page)
   await page.locator('.monaco-editor textarea').first().focus()
   await page.keyboard.press('ControlOrMeta+Enter')
   await expect(page.getByTestId('run-result')).toHaveAttribute('data-status', 'success')

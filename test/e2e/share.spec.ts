@@ -12,6 +12,7 @@ import {
   test,
   waitForSaved,
   watchNetwork,
+  connectDemo,
 } from './fixtures'
 import type { Page } from '@playwright/test'
 
@@ -62,6 +63,11 @@ test('a share link recreates the project in a fresh browser context, as a new pr
   await expect(editorView(other)).toContainText('Shared edit: manage employees')
   expect(await storedFile(other, 'connector.json')).toBe(edited)
   expect(new URL(other.url()).hash).toBe('') // a reload does not import it again
+  // Connections are never shared: the recipient's run has none, until they make their own.
+  await other.getByTestId('run-button').click()
+  await expect(other.getByTestId('run-result')).toHaveAttribute('data-status', 'failed')
+  await expect(other.getByTestId('run-error')).toContainText('HTTP 401')
+  await connectDemo(other)
   await other.getByTestId('run-button').click()
   await expect(other.getByTestId('run-result')).toHaveAttribute('data-status', 'success')
   expect(await projectNames(other)).toEqual(['Acme HR connector (shared)'])

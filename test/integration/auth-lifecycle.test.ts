@@ -215,7 +215,7 @@ describe('OAuth 2.0 authorization code (Nimbus Files)', () => {
     expect(outcome.ok).toBe(true)
     expect(outcome.connection).toMatchObject({
       authType: 'oauth2AuthorizationCode',
-      account: 'dana',
+      account: 'Dana Whitfield <dana@acme.example>',
       hasRefreshToken: true,
       health: { state: 'ok' },
     })

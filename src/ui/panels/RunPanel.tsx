@@ -3,6 +3,7 @@
 import { createMemo, For, Match, Show, Switch } from 'solid-js'
 import type { Field } from '../../definition'
 import { useApp } from '../state/app-context'
+import { usePlatform } from '../state/platform-state'
 import JsonView from './JsonView'
 import { FlowRun } from './TraceView'
 
@@ -76,6 +77,7 @@ function InputField(props: { flow: string; field: Field }) {
 
 export default function RunPanel() {
   const { state, actions } = useApp()
+  const platform = usePlatform()
   const flows = createMemo(() => actions.listFlows())
   const selected = createMemo(() => flows().find((f) => f.name === state.selectedFlow))
   const errorCount = () => state.diagnostics.filter((d) => d.severity === 'error').length
@@ -110,10 +112,10 @@ export default function RunPanel() {
             <option value="" selected={!state.connectionId}>
               No connection
             </option>
-            <For each={actions.connections()}>
+            <For each={platform.state.connections}>
               {(c) => (
                 <option value={c.id} selected={c.id === state.connectionId}>
-                  {c.name} ({c.account})
+                  {c.name} ({c.account}){c.health.state === 'ok' ? '' : ` — ${c.health.state}`}
                 </option>
               )}
             </For>

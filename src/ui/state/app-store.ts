@@ -8,7 +8,7 @@ import { CONNECTOR_FILE, isFlowFile, sortProjectPaths } from '../../definition/p
 import { applyFileEdits, type FileEdit } from '../../definition/language'
 import type { RunResult } from '../../engine'
 import type { EngineClient } from '../../engine-client/create-engine-client'
-import type { ConnectionSummary, EngineInfo } from '../../platform/engine-api'
+import type { EngineInfo, ProjectSession } from '../../platform/engine-api'
 import { decodeShareLink, encodeShareLink, type StrippedSecret } from '../../share'
 import type { ProjectRecord, ProjectStore, ProjectSummary } from '../../storage'
 import type { Template } from '../../../fixtures/templates'
@@ -62,6 +62,8 @@ export interface AppDeps {
   location: { hash: string; href: string }
   replaceUrl: (url: string) => void
   autosaveDelayMs?: number
+  /** Receives the project's platform session (connections, mocks) each time one opens. */
+  onSession?: (session: ProjectSession) => void
 }
 
 export type AppStore = ReturnType<typeof createAppStore>
@@ -202,7 +204,13 @@ export function createAppStore(deps: AppDeps) {
     batch(() => {
       setState('project', reconcile(record))
       const flows = listFlows()
-      const first = flows.find((f) => f.kind === 'action') ?? flows[0]
+      const preferred = deps.templates.find((t) => t.id === record.origin)?.defaultFlow
+      const first =
+        flows.find((f) => f.name === preferred) ??
+        // A card that can run at once (no required inputs), then any card.
+        flows.find((f) => f.kind === 'action' && !f.inputs.some((i) => i.required)) ??
+        flows.find((f) => f.kind === 'action') ??
+        flows[0]
       setState('selectedFlow', first?.name)
       setState('activeFile', first?.file ?? CONNECTOR_FILE)
       setState('saveState', 'saved')
@@ -211,7 +219,11 @@ export function createAppStore(deps: AppDeps) {
       setState('share', undefined)
     })
     await deps.store.setLastOpened(id)
-    await validateNow()
+    // The session's connections reach the Run panel through the platform state (App selects).
+    const session = deps.engine.openProject(id).then((opened) => {
+      if (state.project?.id === id) deps.onSession?.(opened)
+    })
+    await Promise.all([validateNow(), session])
   }
 
   const createFromContent = async (content: ProjectContent, origin: string) => {
@@ -270,10 +282,7 @@ export function createAppStore(deps: AppDeps) {
     async start() {
       // The engine worker boots in parallel; opening the project does not wait for it.
       const engineReady = deps.engine.info().then((info) => {
-        batch(() => {
-          setState('engine', info)
-          setState('connectionId', info.connections[0]?.id)
-        })
+        setState('engine', info)
       })
       await refreshProjects()
       const opened = await actions.importFromLocation()
@@ -443,7 +452,6 @@ export function createAppStore(deps: AppDeps) {
     },
     closeShare: () => setState('share', undefined),
     dismissNotice: () => setState('notice', undefined),
-    connections: (): ConnectionSummary[] => state.engine?.connections ?? [],
   }
 
   return { state, actions }
