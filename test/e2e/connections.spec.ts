@@ -3,7 +3,7 @@
 // the virtual clock and token refresh, fault injection visibly changing a run, the request
 // console, and a deleted connection's token rejected by the mock service.
 import type { Page } from '@playwright/test'
-import { expect, openApp, test, waitForMocks } from './fixtures'
+import { expect, openApp, replaceEditorText, templateFile, test, waitForMocks } from './fixtures'
 
 async function newProjectFrom(page: Page, template: string) {
   await page.getByTestId('projects-button').click()
@@ -237,4 +237,26 @@ test('the connection dialog previews the auth definition live while editing conn
   const preview = page.getByTestId('auth-preview')
   await expect(preview).toContainText('Username')
   await expect(preview.getByTestId('connection-submit')).toBeDisabled()
+
+  // Relabel the username and add a dropdown parameter: the preview follows the typing.
+  const connector = JSON.parse(templateFile('connector.json')) as {
+    authentication: Record<string, unknown>
+  }
+  connector.authentication.usernameLabel = 'Employee ID'
+  connector.authentication.parameters = [
+    {
+      key: 'region',
+      label: 'Data region',
+      type: 'dropdown',
+      values: [
+        { label: 'Europe', value: 'eu' },
+        { label: 'United States', value: 'us' },
+      ],
+    },
+  ]
+  await replaceEditorText(page, JSON.stringify(connector, null, 2))
+  await expect(preview).toContainText('Employee ID')
+  await expect(preview.getByTestId('connection-field-region')).toContainText('United States')
+  await replaceEditorText(page, '{ "name": ')
+  await expect(preview.getByTestId('auth-preview-error')).toBeVisible()
 })
