@@ -7,10 +7,12 @@ import {
   createMemo,
   createSignal,
   For,
+  lazy,
   Match,
   onCleanup,
   onMount,
   Show,
+  Suspense,
   Switch,
   untrack,
 } from 'solid-js'
@@ -18,10 +20,6 @@ import type { Diagnostic, SourceRange } from '../definition'
 import { catalogueFromSpecs } from '../definition/card-spec'
 import type { Template } from '../../fixtures/templates'
 import LazyEditor from './editor/LazyEditor'
-import ConnectionsPage from './pages/ConnectionsPage'
-import ConsolePage from './pages/ConsolePage'
-import MocksPage from './pages/MocksPage'
-import AuthPreview from './panels/AuthPreview'
 import type { EditorReveal } from './editor/MonacoEditor'
 import ProblemsPanel from './panels/ProblemsPanel'
 import ProjectTree from './panels/ProjectTree'
@@ -30,6 +28,12 @@ import RunPanel from './panels/RunPanel'
 import ShareDialog from './panels/ShareDialog'
 import { useApp } from './state/app-context'
 import { usePlatform } from './state/platform-state'
+
+// The pages and the auth preview load on first use, so they stay out of the entry chunk.
+const ConnectionsPage = lazy(() => import('./pages/ConnectionsPage'))
+const ConsolePage = lazy(() => import('./pages/ConsolePage'))
+const MocksPage = lazy(() => import('./pages/MocksPage'))
+const AuthPreview = lazy(() => import('./panels/AuthPreview'))
 
 type Page = 'editor' | 'connections' | 'mocks' | 'console'
 
@@ -225,23 +229,25 @@ export default function App(props: { templates: readonly Template[] }) {
         </For>
       </nav>
 
-      <Switch>
-        <Match when={page() === 'connections'}>
-          <main class="page">
-            <ConnectionsPage />
-          </main>
-        </Match>
-        <Match when={page() === 'mocks'}>
-          <main class="page">
-            <MocksPage />
-          </main>
-        </Match>
-        <Match when={page() === 'console'}>
-          <main class="page">
-            <ConsolePage />
-          </main>
-        </Match>
-      </Switch>
+      <Suspense fallback={<div class="page muted">Loading…</div>}>
+        <Switch>
+          <Match when={page() === 'connections'}>
+            <main class="page">
+              <ConnectionsPage />
+            </main>
+          </Match>
+          <Match when={page() === 'mocks'}>
+            <main class="page">
+              <MocksPage />
+            </main>
+          </Match>
+          <Match when={page() === 'console'}>
+            <main class="page">
+              <ConsolePage />
+            </main>
+          </Match>
+        </Switch>
+      </Suspense>
       {/* The editor page stays mounted (Monaco keeps its models and view state); it is hidden. */}
       <main class="workspace" hidden={page() !== 'editor'}>
         <ProjectTree catalogue={catalogue()} />
