@@ -560,38 +560,34 @@ export default function NewConnectionDialog(props: NewConnectionDialogProps) {
     </Show>
   )
 
+  const tabButton = (id: 'general' | 'permissions', label: JSX.Element) => (
+    <button
+      type="button"
+      role="tab"
+      id={`${uid}-tab-${id}`}
+      aria-controls={`${uid}-panel-${id}`}
+      aria-selected={tab() === id}
+      tabIndex={tab() === id ? 0 : -1}
+      data-testid={`connection-tab-${id}`}
+      classList={{ active: tab() === id }}
+      onClick={() => setTab(id)}
+      onKeyDown={onTabKey}
+    >
+      {label}
+    </button>
+  )
+
   const form = (m: () => ConnectionFormModel) => (
     <form id={formId} class="connection-form" novalidate onSubmit={submit}>
       <Show when={tabs()} fallback={<div class="connection-panel">{general(m)}</div>}>
         <div class="connection-tabs" role="tablist" aria-label="Connection settings">
-          <button
-            type="button"
-            role="tab"
-            id={`${uid}-tab-general`}
-            aria-controls={`${uid}-panel-general`}
-            aria-selected={tab() === 'general'}
-            tabIndex={tab() === 'general' ? 0 : -1}
-            data-testid="connection-tab-general"
-            classList={{ active: tab() === 'general' }}
-            onClick={() => setTab('general')}
-            onKeyDown={onTabKey}
-          >
-            General
-          </button>
-          <button
-            type="button"
-            role="tab"
-            id={`${uid}-tab-permissions`}
-            aria-controls={`${uid}-panel-permissions`}
-            aria-selected={tab() === 'permissions'}
-            tabIndex={tab() === 'permissions' ? 0 : -1}
-            data-testid="connection-tab-permissions"
-            classList={{ active: tab() === 'permissions' }}
-            onClick={() => setTab('permissions')}
-            onKeyDown={onTabKey}
-          >
-            Permissions <span class="tab-count">{m().scopes.length}</span>
-          </button>
+          {tabButton('general', 'General')}
+          {tabButton(
+            'permissions',
+            <>
+              Permissions <span class="tab-count">{m().scopes.length}</span>
+            </>,
+          )}
         </div>
         <div
           class="connection-panel"
