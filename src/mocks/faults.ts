@@ -3,6 +3,7 @@
 // handler of each service, so they behave the same in-process, behind the service worker and in
 // node tests. A fault with `times` applies to that many requests and then disarms itself.
 import { http, HttpResponse, type RequestHandler } from 'msw'
+import { FAULT_LIMITS } from './fault-limits'
 import type { MockService } from './types'
 
 export type Fault =
@@ -23,8 +24,8 @@ const SERVER_ERROR_TEXT: Record<number, string> = {
   504: 'Gateway Timeout',
 }
 
-export const MAX_LATENCY_MS = 30_000
-export const MAX_RETRY_AFTER_SECONDS = 3_600
+export const MAX_LATENCY_MS = FAULT_LIMITS.latencyMs
+export const MAX_RETRY_AFTER_SECONDS = FAULT_LIMITS.retryAfterSeconds
 
 /** Checks a fault list from untrusted input (the UI, a persisted snapshot); drops what is invalid. */
 export function sanitizeFaults(value: unknown): Fault[] {
@@ -35,7 +36,7 @@ export function sanitizeFaults(value: unknown): Fault[] {
     const raw = item as Record<string, unknown>
     const times =
       typeof raw.times === 'number' && Number.isInteger(raw.times) && raw.times > 0
-        ? { times: Math.min(raw.times, 1_000) }
+        ? { times: Math.min(raw.times, FAULT_LIMITS.times) }
         : {}
     const whole = (v: unknown, max: number): number | undefined =>
       typeof v === 'number' && Number.isFinite(v) && v >= 0

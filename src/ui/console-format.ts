@@ -1,6 +1,7 @@
 // Pure helpers for the Mock services and Console pages: response bodies for display, status
 // colour classes, header rows ↔ header records, the virtual clock's offset in words, fault
 // descriptions and the console's request presets. No DOM, no state: unit-tested in node.
+import { FAULT_LIMITS } from '../mocks/fault-limits'
 import type { AuthType, Fault } from '../platform/engine-api'
 
 // ---- Response bodies -------------------------------------------------------------------------
@@ -223,7 +224,7 @@ export function formatDuration(ms: number): string {
 // ---- Faults ----------------------------------------------------------------------------------
 
 /** The worker's limits (src/mocks/faults.ts); repeated so the page bundle need not load msw. */
-export const FAULT_LIMITS = { retryAfterSeconds: 3_600, latencyMs: 30_000, times: 1_000 }
+export { FAULT_LIMITS }
 
 export type FaultKind = Fault['kind']
 

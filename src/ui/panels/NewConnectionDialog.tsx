@@ -577,6 +577,18 @@ export default function NewConnectionDialog(props: NewConnectionDialogProps) {
     </button>
   )
 
+  const tabPanel = (id: 'general' | 'permissions', content: JSX.Element) => (
+    <div
+      class="connection-panel"
+      role="tabpanel"
+      id={`${uid}-panel-${id}`}
+      aria-labelledby={`${uid}-tab-${id}`}
+      hidden={tab() !== id}
+    >
+      {content}
+    </div>
+  )
+
   const form = (m: () => ConnectionFormModel) => (
     <form id={formId} class="connection-form" novalidate onSubmit={submit}>
       <Show when={tabs()} fallback={<div class="connection-panel">{general(m)}</div>}>
@@ -589,24 +601,8 @@ export default function NewConnectionDialog(props: NewConnectionDialogProps) {
             </>,
           )}
         </div>
-        <div
-          class="connection-panel"
-          role="tabpanel"
-          id={`${uid}-panel-general`}
-          aria-labelledby={`${uid}-tab-general`}
-          hidden={tab() !== 'general'}
-        >
-          {general(m)}
-        </div>
-        <div
-          class="connection-panel"
-          role="tabpanel"
-          id={`${uid}-panel-permissions`}
-          aria-labelledby={`${uid}-tab-permissions`}
-          hidden={tab() !== 'permissions'}
-        >
-          {permissions(m)}
-        </div>
+        {tabPanel('general', general(m))}
+        {tabPanel('permissions', permissions(m))}
       </Show>
 
       <Show when={m().notes.length > 0}>
